@@ -1,0 +1,22 @@
+using Hub.Core.Import;
+using Hub.Core.Resources;
+using Hub.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hub.Core;
+
+public static class HubCoreServices
+{
+    /// <summary>Storage and the domain services, shared by the function app, the local host and the CLI.</summary>
+    public static IServiceCollection AddHubCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
+        services.TryAddSingleton<HubTables>();
+        services.TryAddSingleton<ResourceRepository>();
+        services.TryAddSingleton<ResourceImporter>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hub.Core.Resources;
+
+namespace Hub.Core;
+
+/// <summary>Every JSON payload the hub reads or writes: camelCase, generated at compile time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ResourceEntry))]
+[JsonSerializable(typeof(ResourcePage))]
+[JsonSerializable(typeof(ResourceDraft))]
+[JsonSerializable(typeof(ResourceDraft[]))]
+public sealed partial class HubJsonContext : JsonSerializerContext;

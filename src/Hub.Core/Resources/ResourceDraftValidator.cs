@@ -1,0 +1,137 @@
+using System.Globalization;
+using Hub.Core.Validation;
+
+namespace Hub.Core.Resources;
+
+/// <summary>Turns a maintainer's draft into valid content, or names every field that is wrong.</summary>
+public static class ResourceDraftValidator
+{
+    public static ResourceContent? Validate(string id, ResourceDraft draft, ValidationErrors errors)
+    {
+        if (draft.Id is not null && draft.Id != id)
+        {
+            errors.Add("id", "must match the id in the URL, or be left out");
+        }
+
+        var title = RequiredText(draft.Title, "title", ResourceRules.TitleMaxLength, multiline: false, errors);
+        var summary = RequiredText(draft.Summary, "summary", ResourceRules.SummaryMaxLength, multiline: true, errors);
+        var source = OptionalText(draft.Source, "source", ResourceRules.SourceMaxLength, errors);
+        var url = OptionalUrl(draft.Url, errors);
+        var publishedOn = Date(draft.PublishedOn, errors);
+        var category = OptionalLabel(draft.Category, errors);
+        var tags = Tags(draft.Tags, errors);
+
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        return new ResourceContent(title!, summary!, url, source, publishedOn, category, tags, draft.Featured ?? false);
+    }
+
+    private static string? RequiredText(string? value, string field, int maxLength, bool multiline, ValidationErrors errors)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors.Add(field, "is required");
+            return null;
+        }
+
+        return CheckText(text, field, maxLength, multiline, errors);
+    }
+
+    private static string? OptionalText(string? value, string field, int maxLength, ValidationErrors errors)
+    {
+        var text = value?.Trim();
+        return string.IsNullOrEmpty(text) ? null : CheckText(text, field, maxLength, multiline: false, errors);
+    }
+
+    private static string? CheckText(string text, string field, int maxLength, bool multiline, ValidationErrors errors)
+    {
+        if (text.Length > maxLength)
+        {
+            errors.Add(field, $"must be at most {maxLength} characters");
+        }
+
+        if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
+        {
+            errors.Add(field, multiline ? "must not contain control characters other than line breaks and tabs" : "must be a single line without control characters");
+        }
+
+        return text;
+    }
+
+    private static Uri? OptionalUrl(string? value, ValidationErrors errors)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (text.Length > ResourceRules.UrlMaxLength)
+        {
+            errors.Add("url", $"must be at most {ResourceRules.UrlMaxLength} characters");
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(url.Host))
+        {
+            errors.Add("url", "must be an absolute http or https URL");
+            return null;
+        }
+
+        return url;
+    }
+
+    private static DateOnly? Date(string? value, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value, ResourceRules.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add("publishedOn", "must be a date written as YYYY-MM-DD");
+        }
+
+        return date;
+    }
+
+    private static string? OptionalLabel(string? value, ValidationErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!ResourceRules.IsValidLabel(value))
+        {
+            errors.Add("category", ResourceRules.LabelRule);
+        }
+
+        return value;
+    }
+
+    private static string[] Tags(IReadOnlyList<string?>? values, ValidationErrors errors)
+    {
+        if (values is null)
+        {
+            return [];
+        }
+
+        if (values.Count > ResourceRules.MaxTags)
+        {
+            errors.Add("tags", $"must hold at most {ResourceRules.MaxTags} tags");
+        }
+
+        if (values.Any(tag => !ResourceRules.IsValidLabel(tag)))
+        {
+            errors.Add("tags", "each tag " + ResourceRules.LabelRule);
+        }
+
+        return values.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Hub.Core.Resources;
+
+/// <summary>The Table Storage shape of an entry; kept apart from the API payload.</summary>
+internal sealed class ResourceEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = ResourceKeys.Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Id { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string? Url { get; set; }
+    public string? Source { get; set; }
+    public DateTime? PublishedOn { get; set; }
+    public string? Category { get; set; }
+
+    /// <summary>Space-separated: tags are slugs, so they never hold a space.</summary>
+    public string Tags { get; set; } = "";
+
+    public bool Featured { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public static ResourceEntity From(string id, ResourceContent content, DateTimeOffset createdAt, DateTimeOffset updatedAt, string rowKey) => new()
+    {
+        RowKey = rowKey,
+        Id = id,
+        Title = content.Title,
+        Summary = content.Summary,
+        Url = content.Url?.AbsoluteUri,
+        Source = content.Source,
+        PublishedOn = content.PublishedOn?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        Category = content.Category,
+        Tags = string.Join(' ', content.Tags),
+        Featured = content.Featured,
+        CreatedAt = createdAt,
+        UpdatedAt = updatedAt,
+    };
+
+    public ResourceEntity WithRowKey(string rowKey)
+    {
+        var copy = (ResourceEntity)MemberwiseClone();
+        copy.RowKey = rowKey;
+        copy.ETag = default;
+        return copy;
+    }
+
+    [IgnoreDataMember]
+    public DateOnly? PublishedOnDate => PublishedOn is { } date ? DateOnly.FromDateTime(date) : null;
+
+    [IgnoreDataMember]
+    public string[] TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public ResourceEntry ToEntry() => new(
+        Id,
+        Title,
+        Summary,
+        Url is null ? null : new Uri(Url),
+        Source,
+        PublishedOnDate,
+        Category,
+        TagList,
+        Featured,
+        CreatedAt,
+        UpdatedAt);
+}

@@ -1,0 +1,3 @@
+namespace Hub.Core.Resources;
+
+public sealed record ResourcePage(IReadOnlyList<ResourceEntry> Items, string? NextCursor);

@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+
+namespace Hub.Core.Resources;
+
+/// <summary>Lowercase letters, digits and single hyphens: the shape of ids, categories and tags.</summary>
+internal static partial class Slug
+{
+    public static bool IsValid(string? value, int maxLength)
+        => value is { Length: > 0 } && value.Length <= maxLength && Pattern().IsMatch(value);
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

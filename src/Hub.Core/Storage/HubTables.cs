@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+
+namespace Hub.Core.Storage;
+
+/// <summary>
+/// Hands out the hub's tables, creating each one the first time this process uses it, so a
+/// fresh storage account (or emulator) needs no setup step.
+/// </summary>
+public sealed class HubTables(TableServiceClient service)
+{
+    public const string Resources = "Resources";
+
+    private readonly ConcurrentDictionary<string, Task<TableClient>> _ready = new(StringComparer.Ordinal);
+
+    public TableServiceClient Service => service;
+
+    public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var creation = _ready.GetOrAdd(name, CreateAsync);
+        try
+        {
+            return await creation.WaitAsync(cancellationToken);
+        }
+        catch when (creation.IsFaulted || creation.IsCanceled)
+        {
+            // A failed creation (storage down) must not be remembered: the next call tries again.
+            _ready.TryRemove(new KeyValuePair<string, Task<TableClient>>(name, creation));
+            throw;
+        }
+    }
+
+    private async Task<TableClient> CreateAsync(string name)
+    {
+        var table = service.GetTableClient(name);
+        await table.CreateIfNotExistsAsync();
+        return table;
+    }
+}

@@ -1,0 +1,55 @@
+using Hub.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Hub.Functions.Http;
+
+/// <summary>RFC 9457 problem+json answers, one factory per kind of failure the API reports.</summary>
+public static class Problems
+{
+    public const int StorageRetryAfterSeconds = 30;
+
+    public static IResult Validation(ValidationErrors errors)
+        => TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields.",
+            Detail = "See errors for what is wrong with each field.",
+        });
+
+    public static IResult Validation(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return Validation(errors);
+    }
+
+    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is malformed.", detail);
+
+    public static IResult Unauthorized()
+        => Problem(StatusCodes.Status401Unauthorized, "A valid key is required.", "Send the manage key in the x-functions-key header (or the code query parameter).");
+
+    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found.", detail);
+
+    public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict.", detail);
+
+    public static IResult PreconditionFailed()
+        => Problem(StatusCodes.Status412PreconditionFailed, "The resource has changed.", "It was changed since the version named in If-Match. Fetch it again and reapply your change.");
+
+    public static IResult PayloadTooLarge(long maxBytes)
+        => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body may be at most {maxBytes} bytes.");
+
+    public static IResult UnsupportedMediaType()
+        => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json.");
+
+    public static IResult StorageUnavailable()
+        => Problem(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.", "The hub cannot reach its storage right now. Try again shortly.")
+            .WithHeader("Retry-After", StorageRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static IResult Unexpected()
+        => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "The error has been logged.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail)
+        => TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}

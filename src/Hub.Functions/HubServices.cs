@@ -1,0 +1,12 @@
+using Hub.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Functions;
+
+public static class HubServices
+{
+    /// <summary>Everything the functions need; the Azure worker and the local host both call this.</summary>
+    public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration)
+        => services.AddHubCore(configuration);
+}

@@ -1,0 +1,67 @@
+using Hub.Core;
+using Hub.Core.Resources;
+using Hub.Core.Validation;
+using Hub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hub.Functions.Resources;
+
+/// <summary>Maintainers create, replace and remove entries (function key required).</summary>
+public sealed class ManageResourceFunctions(ResourceRepository resources)
+{
+    [Function(nameof(PutResource))]
+    public async Task<IResult> PutResource(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/resources/{*id}")] HttpRequest request,
+        string id)
+    {
+        if (!ResourceId.IsValid(id))
+        {
+            return Problems.Validation("id", ResourceId.Rule);
+        }
+
+        var (draft, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.ResourceDraft);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        var content = ResourceDraftValidator.Validate(id, draft!, errors);
+        if (content is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var result = await resources.SaveAsync(id, content, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
+        return result switch
+        {
+            { Outcome: WriteOutcome.Created, Stored: { } stored } =>
+                TypedResults.Created($"/api/resources/{id}", stored.Entry).WithETag(stored.ETag),
+            { Outcome: WriteOutcome.Replaced, Stored: { } stored } =>
+                TypedResults.Json(stored.Entry, HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag),
+            _ => WriteProblem(result.Outcome, id),
+        };
+    }
+
+    [Function(nameof(DeleteResource))]
+    public async Task<IResult> DeleteResource(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/resources/{*id}")] HttpRequest request,
+        string id)
+    {
+        if (!ResourceId.IsValid(id))
+        {
+            return Problems.Validation("id", ResourceId.Rule);
+        }
+
+        var result = await resources.DeleteAsync(id, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
+        return result.Outcome == WriteOutcome.Deleted ? TypedResults.NoContent() : WriteProblem(result.Outcome, id);
+    }
+
+    private static IResult WriteProblem(WriteOutcome outcome, string id) => outcome switch
+    {
+        WriteOutcome.NotFound => Problems.NotFound($"There is no entry with id '{id}'."),
+        WriteOutcome.PreconditionFailed => Problems.PreconditionFailed(),
+        _ => Problems.Conflict($"Entry '{id}' was changed by someone else at the same moment. Fetch it and try again."),
+    };
+}

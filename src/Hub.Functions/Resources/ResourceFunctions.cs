@@ -1,0 +1,44 @@
+using Hub.Core;
+using Hub.Core.Resources;
+using Hub.Core.Validation;
+using Hub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hub.Functions.Resources;
+
+/// <summary>The public, read-only side of entries.</summary>
+public sealed class ResourceFunctions(ResourceRepository resources)
+{
+    [Function(nameof(ListResources))]
+    public async Task<IResult> ListResources(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "resources")] HttpRequest request)
+    {
+        var errors = new ValidationErrors();
+        var query = ResourceListQuery.Parse(request.Query, errors);
+        if (query is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var page = await resources.ListAsync(query, request.HttpContext.RequestAborted);
+        return TypedResults.Json(page, HubJsonContext.Default.ResourcePage);
+    }
+
+    // A catch-all route, so that an id holding a '/' reaches the id check and gets a 400.
+    [Function(nameof(GetResource))]
+    public async Task<IResult> GetResource(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "resources/{*id}")] HttpRequest request,
+        string id)
+    {
+        if (!ResourceId.IsValid(id))
+        {
+            return Problems.Validation("id", ResourceId.Rule);
+        }
+
+        var stored = await resources.GetAsync(id, request.HttpContext.RequestAborted);
+        return stored is null
+            ? Problems.NotFound($"There is no entry with id '{id}'.")
+            : TypedResults.Json(stored.Entry, HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag);
+    }
+}
