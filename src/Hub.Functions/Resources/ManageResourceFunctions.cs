@@ -37,7 +37,9 @@ public sealed class ManageResourceFunctions(ResourceRepository resources)
         return result switch
         {
             { Outcome: WriteOutcome.Created, Stored: { } stored } =>
-                TypedResults.Created($"/api/resources/{id}", stored.Entry).WithETag(stored.ETag),
+                TypedResults.Json(stored.Entry, HubJsonContext.Default.ResourceEntry, statusCode: StatusCodes.Status201Created)
+                    .WithHeader("Location", $"/api/resources/{id}")
+                    .WithETag(stored.ETag),
             { Outcome: WriteOutcome.Replaced, Stored: { } stored } =>
                 TypedResults.Json(stored.Entry, HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag),
             _ => WriteProblem(result.Outcome, id),

@@ -1,0 +1,26 @@
+using Hub.Core.Paging;
+using Hub.Core.Resources;
+
+namespace Hub.UnitTests;
+
+public sealed class CursorTests
+{
+    [Fact]
+    public void A_cursor_round_trips_and_is_url_safe()
+    {
+        var position = "bydate|79979785|amazon-rekognition";
+        var cursor = Cursor.Encode(position);
+
+        Assert.Matches("^[A-Za-z0-9_-]+$", cursor);
+        Assert.True(ResourceCursor.TryDecode(cursor, out var decoded));
+        Assert.Equal(position, decoded);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("!!!")]
+    [InlineData("bm90IGEga2V5")]
+    [InlineData("ZW50cnl8YW1hem9u")]
+    public void Anything_the_api_did_not_hand_out_is_refused(string cursor)
+        => Assert.False(ResourceCursor.TryDecode(cursor, out _));
+}

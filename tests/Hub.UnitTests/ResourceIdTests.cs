@@ -1,0 +1,35 @@
+using Hub.Core.Resources;
+
+namespace Hub.UnitTests;
+
+public sealed class ResourceIdTests
+{
+    [Theory]
+    [InlineData("a")]
+    [InlineData("amazon-rekognition")]
+    [InlineData("2019-jedi-contract")]
+    public void Slugs_are_valid(string id) => Assert.True(ResourceId.IsValid(id));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Upper")]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData("a#b")]
+    [InlineData("a?b")]
+    [InlineData("a\u0000b")]
+    [InlineData("a\tb")]
+    [InlineData("-a")]
+    [InlineData("a-")]
+    [InlineData("a--b")]
+    [InlineData("a b")]
+    [InlineData("é")]
+    public void Anything_else_is_not(string id) => Assert.False(ResourceId.IsValid(id));
+
+    [Fact]
+    public void The_limit_is_80_characters()
+    {
+        Assert.True(ResourceId.IsValid(new string('a', 80)));
+        Assert.False(ResourceId.IsValid(new string('a', 81)));
+    }
+}
