@@ -12,7 +12,7 @@ public sealed class ManageResourceFunctions(ResourceRepository resources)
 {
     [Function(nameof(PutResource))]
     public async Task<IResult> PutResource(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/resources/{*id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/resources/{id}")] HttpRequest request,
         string id)
     {
         if (!ResourceId.IsValid(id))
@@ -48,7 +48,7 @@ public sealed class ManageResourceFunctions(ResourceRepository resources)
 
     [Function(nameof(DeleteResource))]
     public async Task<IResult> DeleteResource(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/resources/{*id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/resources/{id}")] HttpRequest request,
         string id)
     {
         if (!ResourceId.IsValid(id))

@@ -25,10 +25,9 @@ public sealed class ResourceFunctions(ResourceRepository resources)
         return TypedResults.Json(page, HubJsonContext.Default.ResourcePage);
     }
 
-    // A catch-all route, so that an id holding a '/' reaches the id check and gets a 400.
     [Function(nameof(GetResource))]
     public async Task<IResult> GetResource(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "resources/{*id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "resources/{id}")] HttpRequest request,
         string id)
     {
         if (!ResourceId.IsValid(id))

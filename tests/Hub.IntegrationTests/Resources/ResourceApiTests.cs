@@ -132,7 +132,7 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
 
     public static TheoryData<string> BadIds() =>
     [
-        "a%2Fb", "a/b", "a%5Cb", "a%23b", "a%3Fb", "a%01b", "a%0Ab", "a%7Fb", "Upper", "under_score", "-leading", "double--hyphen",
+        "a%2Fb", "a%5Cb", "a%23b", "a%3Fb", "a%01b", "a%0Ab", "a%7Fb", "Upper", "under_score", "-leading", "double--hyphen",
         new string('a', 81),
     ];
 
@@ -147,6 +147,18 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
         var delete = await (await _maintainer.DeleteAsync($"/api/manage/resources/{id}")).AssertProblemAsync(400);
 
         Assert.All(new[] { get, put, delete }, problem => Assert.Equal(["id"], problem.ErrorFields()));
+        Assert.Empty(await _reader.ListAllIdsAsync($"category={category}"));
+    }
+
+    [Fact]
+    public async Task An_unencoded_slash_makes_a_path_no_route_has_and_changes_nothing()
+    {
+        var category = Entries.NewCategory();
+
+        await (await _reader.GetAsync("/api/resources/a/b")).AssertProblemAsync(404);
+        await (await _maintainer.PutAsync("a/b", Entries.Draft(category))).AssertProblemAsync(404);
+        await (await _maintainer.DeleteAsync("/api/manage/resources/a/b")).AssertProblemAsync(404);
+
         Assert.Empty(await _reader.ListAllIdsAsync($"category={category}"));
     }
 
