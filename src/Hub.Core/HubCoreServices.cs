@@ -1,3 +1,6 @@
+using Hub.Core.Audit;
+using Hub.Core.Comments;
+using Hub.Core.Discussion;
 using Hub.Core.Import;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
@@ -17,6 +20,13 @@ public static class HubCoreServices
         services.TryAddSingleton<HubTables>();
         services.TryAddSingleton<ResourceRepository>();
         services.TryAddSingleton<ResourceImporter>();
+        services.TryAddSingleton<SettingsStore>();
+        services.TryAddSingleton<FloodGuard>();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<CommentSubmissions>();
+        services.TryAddSingleton<Moderation>();
+        services.TryAddSingleton<PersonalData>();
+        services.TryAddSingleton<PublicComments>();
         return services;
     }
 }

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Core.Audit;
+using Hub.Core.Comments;
+using Hub.Core.Discussion;
 using Hub.Core.Resources;
 
 namespace Hub.Core;
@@ -10,4 +13,11 @@ namespace Hub.Core;
 [JsonSerializable(typeof(ResourcePage))]
 [JsonSerializable(typeof(ResourceDraft))]
 [JsonSerializable(typeof(ResourceDraft[]))]
+[JsonSerializable(typeof(DiscussionSettings))]
+[JsonSerializable(typeof(CommentSubmission))]
+[JsonSerializable(typeof(PublicComment))]
+[JsonSerializable(typeof(PublicCommentPage))]
+[JsonSerializable(typeof(ModeratedComment))]
+[JsonSerializable(typeof(ModerationPage))]
+[JsonSerializable(typeof(AuditPage))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Hub.Core;
+using Hub.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,5 +9,5 @@ public static class HubServices
 {
     /// <summary>Everything the functions need; the Azure worker and the local host both call this.</summary>
     public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration)
-        => services.AddHubCore(configuration);
+        => services.AddHubCore(configuration).AddSingleton<Callers>();
 }

@@ -59,7 +59,9 @@ public static class LocalHostApp
     private static WebApplication Build(WebApplicationBuilder builder, LocalHostOptions options)
     {
         var configuredKey = builder.Configuration[ManageKey.SettingName];
-        var manageKey = new ManageKey(string.IsNullOrEmpty(configuredKey) ? ManageKey.Generate() : configuredKey);
+        var manageKey = new ManageKey(
+            string.IsNullOrEmpty(configuredKey) ? ManageKey.Generate() : configuredKey,
+            builder.Configuration[ManageKey.NameSettingName] is { Length: > 0 } keyName ? keyName : ManageKey.DefaultName);
         if (string.IsNullOrEmpty(configuredKey))
         {
             Console.WriteLine($"Manage key for this run (set {ManageKey.SettingName} or Hub__ManageKey to choose one): {manageKey.Value}");

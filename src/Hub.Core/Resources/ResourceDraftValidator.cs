@@ -54,9 +54,9 @@ public static class ResourceDraftValidator
             errors.Add(field, $"must be at most {maxLength} characters");
         }
 
-        if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
+        if (TextRules.HasControlCharacters(text, multiline))
         {
-            errors.Add(field, multiline ? "must not contain control characters other than line breaks and tabs" : "must be a single line without control characters");
+            errors.Add(field, TextRules.ControlCharacterRule(multiline));
         }
 
         return text;
@@ -76,9 +76,9 @@ public static class ResourceDraftValidator
             return null;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(url.Host))
+        if (!HttpUrl.TryParse(text, out var url))
         {
-            errors.Add("url", "must be an absolute http or https URL");
+            errors.Add("url", HttpUrl.Rule);
             return null;
         }
 

@@ -12,4 +12,5 @@ public sealed record ResourceEntry(
     IReadOnlyList<string> Tags,
     bool Featured,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int CommentCount = 0);

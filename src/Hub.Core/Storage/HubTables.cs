@@ -10,6 +10,12 @@ namespace Hub.Core.Storage;
 public sealed class HubTables(TableServiceClient service)
 {
     public const string Resources = "Resources";
+    public const string Comments = "Comments";
+    public const string ModerationQueue = "ModerationQueue";
+    public const string CommentAuthors = "CommentAuthors";
+    public const string ClientActivity = "ClientActivity";
+    public const string Settings = "Settings";
+    public const string AuditLog = "AuditLog";
 
     private readonly ConcurrentDictionary<string, Task<TableClient>> _ready = new(StringComparer.Ordinal);
 

@@ -20,7 +20,7 @@ public sealed class HealthFunction(ResourceRepository resources)
         try
         {
             await resources.IsEmptyAsync(timeout.Token);
-            return TypedResults.Ok(new HealthReport("healthy"));
+            return TypedResults.Json(new HealthReport("healthy"), FunctionsJsonContext.Default.HealthReport);
         }
         catch (Exception exception) when (StorageFailure.IsUnavailable(exception) || timeout.IsCancellationRequested)
         {

@@ -27,8 +27,28 @@ public static class Problems
 
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is malformed.", detail);
 
-    public static IResult Unauthorized()
-        => Problem(StatusCodes.Status401Unauthorized, "A valid key is required.", "Send the manage key in the x-functions-key header (or the code query parameter).");
+    public static IResult Unauthorized(string detail = "Send the manage key in the x-functions-key header (or the code query parameter).")
+        => Problem(StatusCodes.Status401Unauthorized, "Authorization is required.", detail);
+
+    public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden.", detail);
+
+    public static IResult TooLarge(ValidationErrors errors)
+        => TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Title = "The content is too long.",
+            Detail = "See errors for the limit.",
+        });
+
+    public static IResult TooManyRequests(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many comments.", $"You are posting too quickly. Wait {seconds} seconds and try again.")
+            .WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public static IResult PreconditionRequired()
+        => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", "Send the comment's etag in If-Match, so a change made by another moderator is never overwritten.");
 
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found.", detail);
 

@@ -1,4 +1,5 @@
 using Hub.Core;
+using Hub.Core.Comments;
 using Hub.Core.Resources;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Resources;
 
 /// <summary>The public, read-only side of entries.</summary>
-public sealed class ResourceFunctions(ResourceRepository resources)
+public sealed class ResourceFunctions(ResourceRepository resources, PublicComments comments)
 {
     [Function(nameof(ListResources))]
     public async Task<IResult> ListResources(
@@ -22,7 +23,8 @@ public sealed class ResourceFunctions(ResourceRepository resources)
         }
 
         var page = await resources.ListAsync(query, request.HttpContext.RequestAborted);
-        return TypedResults.Json(page, HubJsonContext.Default.ResourcePage);
+        var items = await comments.WithCountsAsync(page.Items, request.HttpContext.RequestAborted);
+        return TypedResults.Json(page with { Items = items }, HubJsonContext.Default.ResourcePage);
     }
 
     [Function(nameof(GetResource))]
@@ -36,8 +38,12 @@ public sealed class ResourceFunctions(ResourceRepository resources)
         }
 
         var stored = await resources.GetAsync(id, request.HttpContext.RequestAborted);
-        return stored is null
-            ? Problems.NotFound($"There is no entry with id '{id}'.")
-            : TypedResults.Json(stored.Entry, HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag);
+        if (stored is null)
+        {
+            return Problems.NotFound($"There is no entry with id '{id}'.");
+        }
+
+        var counted = await comments.WithCountsAsync([stored.Entry], request.HttpContext.RequestAborted);
+        return TypedResults.Json(counted[0], HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag);
     }
 }

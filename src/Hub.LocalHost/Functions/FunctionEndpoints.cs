@@ -16,9 +16,20 @@ public static class FunctionEndpoints
             var pattern = string.IsNullOrEmpty(routePrefix) ? function.Route : $"{routePrefix}/{function.Route}";
             var needsKey = function.AuthLevel != AuthorizationLevel.Anonymous;
             app.MapMethods(pattern, function.HttpMethods, context =>
-                    needsKey && !manageKey.Allows(context.Request)
-                        ? Problems.Unauthorized().ExecuteAsync(context)
-                        : invoker.InvokeAsync(context))
+                {
+                    if (!needsKey)
+                    {
+                        return invoker.InvokeAsync(context);
+                    }
+
+                    if (!manageKey.Allows(context.Request))
+                    {
+                        return Problems.Unauthorized().ExecuteAsync(context);
+                    }
+
+                    context.User = manageKey.Principal;
+                    return invoker.InvokeAsync(context);
+                })
                 .WithDisplayName(function.Name);
         }
 

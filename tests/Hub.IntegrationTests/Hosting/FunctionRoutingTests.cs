@@ -17,7 +17,11 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
     public void The_app_has_the_functions_the_api_documents()
     {
         Assert.Equal(
-            ["DeleteResource", "GetResource", "Health", "ListResources", "PutResource"],
+            [
+                "BulkChangeCommentStatus", "ChangeCommentStatus", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
+                "GetAuditLog", "GetResource", "GetSettings", "Health", "ListComments", "ListModerationQueue", "ListResources", "PostComment",
+                "PutResource", "PutSettings", "WithdrawComment",
+            ],
             FunctionCatalog.Discover(typeof(HubServices).Assembly).Select(function => function.Name).Order(StringComparer.Ordinal));
     }
 
@@ -26,7 +30,7 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
     public async Task Each_function_is_reachable_with_its_methods_and_authorization_level(string name)
     {
         var function = FunctionCatalog.Discover(typeof(HubServices).Assembly).Single(f => f.Name == name);
-        var path = "/api/" + RouteParameter().Replace(function.Route, "sample-id");
+        var path = "/api/" + RouteParameter().Replace(function.Route, match => match.Groups[1].Value == "commentId" ? "0639000000000000000abcdef" : "sample-id");
         using var reader = hub.Reader();
         using var maintainer = hub.Maintainer();
 
@@ -37,7 +41,8 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
 
             if (function.AuthLevel == AuthorizationLevel.Anonymous)
             {
-                Assert.NotEqual(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+                // Never the manage-key refusal (withdrawing a comment has its own 401 for a missing token).
+                Assert.DoesNotContain("x-functions-key", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
             else
             {

@@ -329,7 +329,7 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
         var id = Entries.NewId();
         var body = await _maintainer.PutOkAsync(id, Entries.Draft(Entries.NewCategory()));
         Assert.Equal(
-            ["category", "createdAt", "featured", "id", "publishedOn", "source", "summary", "tags", "title", "updatedAt", "url"],
+            ["category", "commentCount", "createdAt", "featured", "id", "publishedOn", "source", "summary", "tags", "title", "updatedAt", "url"],
             body.Select(pair => pair.Key).Order(StringComparer.Ordinal));
         using var list = await _reader.GetAsync("/api/resources?limit=1");
         Assert.Equal("application/json", list.Content.Headers.ContentType?.MediaType);

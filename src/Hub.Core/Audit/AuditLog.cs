@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using Hub.Core.Paging;
+using Hub.Core.Storage;
+
+namespace Hub.Core.Audit;
+
+/// <summary>One moderation decision: who (the key's name), what, when, and the rule involved.</summary>
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string? EntryId, string? CommentId, string? FromStatus, string? ToStatus, string? Rule);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);
+
+/// <summary>The AuditLog table: one partition, rows newest first (moderation is far too slow to strain it).</summary>
+public sealed class AuditLog(HubTables tables, TimeProvider clock)
+{
+    private const string Partition = "audit";
+
+    public async Task RecordAsync(string actor, string action, string? entryId, string? commentId, string? fromStatus, string? toStatus, string? rule, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var row = new TableEntity(Partition, TimeKeys.Inverted(now) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)))
+        {
+            ["At"] = now,
+            ["Actor"] = actor,
+            ["Action"] = action,
+            ["EntryId"] = entryId,
+            ["CommentId"] = commentId,
+            ["FromStatus"] = fromStatus,
+            ["ToStatus"] = toStatus,
+            ["Rule"] = rule,
+        };
+        await table.AddEntityAsync(row, cancellationToken);
+    }
+
+    /// <summary>Newest first; the cursor is the last row key handed out.</summary>
+    public async Task<AuditPage> ListAsync(string? afterRowKey, int limit, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {afterRowKey ?? ""}");
+        var rows = new List<TableEntity>(limit + 1);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, limit + 1, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count > limit)
+            {
+                break;
+            }
+        }
+
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(page[^1].RowKey) : null;
+        return new AuditPage(page.ConvertAll(ToEntry), next);
+    }
+
+    public static bool IsPosition(string position) => position.Length == 25 && position.All(char.IsAsciiHexDigitLower);
+
+    private static AuditEntry ToEntry(TableEntity row) => new(
+        row.GetDateTimeOffset("At") ?? default,
+        row.GetString("Actor") ?? "",
+        row.GetString("Action") ?? "",
+        row.GetString("EntryId"),
+        row.GetString("CommentId"),
+        row.GetString("FromStatus"),
+        row.GetString("ToStatus"),
+        row.GetString("Rule"));
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.AuditLog, cancellationToken);
+}

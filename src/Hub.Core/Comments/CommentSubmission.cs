@@ -1,0 +1,16 @@
+namespace Hub.Core.Comments;
+
+/// <summary>
+/// What a commenter posts. <see cref="Subject"/> is the honeypot: the form hides it from
+/// people, so only a bot fills it in.
+/// </summary>
+public sealed record CommentSubmission(
+    string? AuthorName = null,
+    string? AuthorEmail = null,
+    string? AuthorUrl = null,
+    string? Content = null,
+    string? ParentId = null,
+    string? Subject = null);
+
+/// <summary>A submission that passed validation, normalized.</summary>
+public sealed record ValidComment(string AuthorName, string AuthorEmail, string? AuthorUrl, string Content, string? ParentId, bool FilledHoneypot);

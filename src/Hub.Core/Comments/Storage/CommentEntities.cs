@@ -1,0 +1,82 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Hub.Core.Comments.Storage;
+
+internal abstract class RowEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+}
+
+/// <summary>The comment as moderators see it: the only row holding the author's email.</summary>
+internal sealed class CommentEntity : RowEntity
+{
+    public string Id { get; set; } = "";
+    public string EntryId { get; set; } = "";
+    public string? ParentId { get; set; }
+    public int Depth { get; set; } = 1;
+    public string AuthorName { get; set; } = "";
+    public string AuthorEmail { get; set; } = "";
+    public string? AuthorUrl { get; set; }
+    public string Content { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string? PreviousStatus { get; set; }
+    public string HeldBecause { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset StatusChangedAt { get; set; }
+
+    /// <summary>A keyed hash of the client's address, for the flood check; never the address.</summary>
+    public string ClientHash { get; set; } = "";
+
+    /// <summary>The hash of the commenter's withdrawal token.</summary>
+    public string TokenHash { get; set; } = "";
+
+    public string DuplicateKey { get; set; } = "";
+
+    [IgnoreDataMember]
+    public CommentStatus CurrentStatus => Enum.Parse<CommentStatus>(Status, ignoreCase: true);
+
+    public PublishedCommentEntity ToPublic() => new()
+    {
+        PartitionKey = PartitionKey,
+        RowKey = CommentKeys.Public(Id),
+        Id = Id,
+        ParentId = ParentId,
+        AuthorName = AuthorName,
+        AuthorUrl = AuthorUrl,
+        Content = Content,
+        CreatedAt = CreatedAt,
+    };
+
+    public ModeratedComment ToModerated(string? entryTitle) => new(
+        EntryId, entryTitle, Id, ParentId, AuthorName, AuthorEmail, AuthorUrl, Content, CreatedAt,
+        CurrentStatus.ToApi(), PreviousStatus, HeldBecause, ETag.ToString());
+}
+
+/// <summary>The public copy of an approved comment: no email, no client hash, no token.</summary>
+internal sealed class PublishedCommentEntity : RowEntity
+{
+    public string Id { get; set; } = "";
+    public string? ParentId { get; set; }
+    public string AuthorName { get; set; } = "";
+    public string? AuthorUrl { get; set; }
+    public string Content { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public PublicComment ToPublic() => new(Id, ParentId, AuthorName, AuthorUrl, Content, CreatedAt);
+}
+
+internal sealed class CommentCountEntity : RowEntity
+{
+    public int Approved { get; set; }
+}
+
+internal sealed class MarkerEntity : RowEntity
+{
+    public string CommentId { get; set; } = "";
+    public string EntryId { get; set; } = "";
+}

@@ -1,0 +1,24 @@
+namespace Hub.Core.Comments.Storage;
+
+/// <summary>
+/// The Comments table: one partition per entry (PartitionKey = entry id) holding
+/// <c>c|{id}</c>, the comment itself with its status and personal data;
+/// <c>p|{id}</c>, the public copy, present exactly while the comment is approved;
+/// <c>count</c>, the number of approved comments; and <c>dup|{hash}</c>, the duplicate guard.
+/// A status change rewrites these rows in one entity group transaction, so the public list
+/// (a range query over <c>p|</c>) can never show an unapproved comment, even after a crash.
+/// </summary>
+internal static class CommentKeys
+{
+    public const string CommentPrefix = "c|";
+    public const string PublicPrefix = "p|";
+    public const string PublicRangeEnd = "p}";
+    public const string Count = "count";
+    public const string DuplicatePrefix = "dup|";
+
+    public static string Comment(string commentId) => CommentPrefix + commentId;
+
+    public static string Public(string commentId) => PublicPrefix + commentId;
+
+    public static bool IsPublic(string rowKey) => rowKey.StartsWith(PublicPrefix, StringComparison.Ordinal) && CommentId.IsValid(rowKey[PublicPrefix.Length..]);
+}

@@ -1,0 +1,68 @@
+using Hub.Core.Validation;
+
+namespace Hub.Core.Discussion;
+
+/// <summary>
+/// The discussion rules, after WordPress's Settings → Discussion, with its defaults except that
+/// every comment is held for approval.
+/// </summary>
+public sealed record DiscussionSettings
+{
+    /// <summary>What one Table Storage string property holds: 64 KiB of UTF-16.</summary>
+    public const int MaxCommentLengthCeiling = 32_768;
+
+    public bool HoldAllComments { get; init; } = true;
+    public bool ApproveKnownAuthors { get; init; } = true;
+    public int LinkLimit { get; init; } = 2;
+    public string ModerationWords { get; init; } = "";
+    public string DisallowedWords { get; init; } = "";
+    public bool RequireNameAndEmail { get; init; } = true;
+    public int MaxThreadDepth { get; init; } = 5;
+
+    /// <summary>0 keeps comments open for ever.</summary>
+    public int CloseAfterDays { get; init; }
+
+    /// <summary>0 turns the flood check off.</summary>
+    public int FloodIntervalSeconds { get; init; } = 15;
+
+    public int MaxCommentLength { get; init; } = 5_000;
+
+    public const int MaxWordListLength = 20_000;
+
+    public static DiscussionSettings Default { get; } = new();
+
+    public void Validate(ValidationErrors errors)
+    {
+        Range(errors, "linkLimit", LinkLimit, 0, 100);
+        Range(errors, "maxThreadDepth", MaxThreadDepth, 1, 10);
+        Range(errors, "closeAfterDays", CloseAfterDays, 0, 36_500);
+        Range(errors, "floodIntervalSeconds", FloodIntervalSeconds, 0, 3_600);
+        Range(errors, "maxCommentLength", MaxCommentLength, 1, MaxCommentLengthCeiling);
+        WordList(errors, "moderationWords", ModerationWords);
+        WordList(errors, "disallowedWords", DisallowedWords);
+    }
+
+    private static void Range(ValidationErrors errors, string field, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add(field, $"must be from {min} to {max}");
+        }
+    }
+
+    private static void WordList(ValidationErrors errors, string field, string? words)
+    {
+        if (words is null)
+        {
+            errors.Add(field, "must be a string (one word or phrase per line), empty for none");
+        }
+        else if (words.Length > MaxWordListLength)
+        {
+            errors.Add(field, $"must be at most {MaxWordListLength} characters");
+        }
+    }
+
+    /// <summary>The non-empty lines of a word list, as WordPress reads them.</summary>
+    public static IEnumerable<string> Lines(string words)
+        => words.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0);
+}

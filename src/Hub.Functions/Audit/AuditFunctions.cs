@@ -1,0 +1,28 @@
+using Hub.Core;
+using Hub.Core.Audit;
+using Hub.Core.Paging;
+using Hub.Core.Validation;
+using Hub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hub.Functions.Audit;
+
+/// <summary>The moderation audit log, newest first.</summary>
+public sealed class AuditFunctions(AuditLog audit)
+{
+    [Function(nameof(GetAuditLog))]
+    public async Task<IResult> GetAuditLog(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/audit")] HttpRequest request)
+    {
+        var errors = new ValidationErrors();
+        var limit = QueryParameters.Limit(request.Query, errors, 50, 100);
+        var after = QueryParameters.Cursor(request.Query, errors, (string cursor, out string position) => Cursor.TryDecode(cursor, AuditLog.IsPosition, out position));
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return TypedResults.Json(await audit.ListAsync(after, limit, request.HttpContext.RequestAborted), HubJsonContext.Default.AuditPage);
+    }
+}

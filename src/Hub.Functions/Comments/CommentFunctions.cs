@@ -1,0 +1,119 @@
+using Hub.Core;
+using Hub.Core.Comments;
+using Hub.Core.Resources;
+using Hub.Core.Validation;
+using Hub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hub.Functions.Comments;
+
+/// <summary>Readers and commenters: post a comment, read an entry's approved comments, withdraw one's own.</summary>
+public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, Callers callers)
+{
+    /// <summary>Room for the longest comment the settings allow, JSON-escaped, plus the other fields.</summary>
+    private const long MaxBodyBytes = 256 * 1024;
+
+    [Function(nameof(PostComment))]
+    public async Task<IResult> PostComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "resources/{id}/comments")] HttpRequest request,
+        string id)
+    {
+        if (!ResourceId.IsValid(id))
+        {
+            return Problems.Validation("id", ResourceId.Rule);
+        }
+
+        var (submission, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.CommentSubmission, MaxBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await submissions.SubmitAsync(id, submission!, callers.ClientAddress(request), request.HttpContext.RequestAborted);
+        return result.Outcome switch
+        {
+            SubmitOutcome.Accepted when result.Comment is { } comment => TypedResults.Json(
+                new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, "approved", result.WithdrawToken!),
+                FunctionsJsonContext.Default.ApprovedReceipt,
+                statusCode: StatusCodes.Status201Created),
+            SubmitOutcome.Accepted => TypedResults.Json(
+                new HeldReceipt(result.Id!, "pending", result.WithdrawToken!),
+                FunctionsJsonContext.Default.HeldReceipt,
+                statusCode: StatusCodes.Status202Accepted),
+            SubmitOutcome.Invalid => Problems.Validation(result.Errors!),
+            SubmitOutcome.TooLong => Problems.TooLarge(result.Errors!),
+            SubmitOutcome.EntryNotFound => Problems.NotFound($"There is no entry with id '{id}'."),
+            SubmitOutcome.ParentNotFound => Problems.NotFound("The comment you are replying to does not exist on this entry, or is not public."),
+            SubmitOutcome.Closed => Problems.Forbidden("Comments are closed on this entry."),
+            SubmitOutcome.Duplicate => Problems.Conflict("You have already posted this comment on this entry."),
+            _ => Problems.TooManyRequests(result.RetryAfter),
+        };
+    }
+
+    [Function(nameof(ListComments))]
+    public async Task<IResult> ListComments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "resources/{id}/comments")] HttpRequest request,
+        string id)
+    {
+        if (!ResourceId.IsValid(id))
+        {
+            return Problems.Validation("id", ResourceId.Rule);
+        }
+
+        var errors = new ValidationErrors();
+        var limit = QueryParameters.Limit(request.Query, errors, PublicComments.DefaultPageSize, PublicComments.MaxPageSize);
+        var after = QueryParameters.Cursor(request.Query, errors, PublicComments.TryDecodeCursor);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (await resources.GetAsync(id, request.HttpContext.RequestAborted) is null)
+        {
+            return Problems.NotFound($"There is no entry with id '{id}'.");
+        }
+
+        var page = await comments.ListApprovedAsync(id, after, limit, request.HttpContext.RequestAborted);
+        return TypedResults.Json(page, HubJsonContext.Default.PublicCommentPage);
+    }
+
+    /// <summary>The commenter withdraws their own comment with the token from the POST answer (Authorization: Bearer).</summary>
+    [Function(nameof(WithdrawComment))]
+    public async Task<IResult> WithdrawComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "resources/{id}/comments/{commentId}")] HttpRequest request,
+        string id,
+        string commentId)
+    {
+        var errors = new ValidationErrors();
+        if (!ResourceId.IsValid(id))
+        {
+            errors.Add("id", ResourceId.Rule);
+        }
+
+        if (!CommentId.IsValid(commentId))
+        {
+            errors.Add("commentId", CommentId.Rule);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
+        {
+            return Problems.Unauthorized("Send the withdrawal token from the answer to your comment as Authorization: Bearer <token>.");
+        }
+
+        var outcome = await submissions.WithdrawAsync(id, commentId, authorization[7..].Trim(), request.HttpContext.RequestAborted);
+        return outcome switch
+        {
+            CommentSubmissions.WithdrawOutcome.Withdrawn => TypedResults.NoContent(),
+            CommentSubmissions.WithdrawOutcome.NotFound => Problems.NotFound("There is no such comment."),
+            CommentSubmissions.WithdrawOutcome.WrongToken => Problems.Forbidden("That token does not withdraw this comment."),
+            _ => Problems.Conflict("The comment changed while it was being withdrawn. Try again."),
+        };
+    }
+}

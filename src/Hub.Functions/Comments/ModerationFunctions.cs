@@ -1,0 +1,162 @@
+using Azure;
+using Hub.Core;
+using Hub.Core.Comments;
+using Hub.Core.Resources;
+using Hub.Core.Validation;
+using Hub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hub.Functions.Comments;
+
+/// <summary>Moderators (function key): the queue, status changes one at a time or in bulk, and permanent deletion.</summary>
+public sealed class ModerationFunctions(Moderation moderation)
+{
+    public const int MaxBulk = 100;
+
+    [Function(nameof(ListModerationQueue))]
+    public async Task<IResult> ListModerationQueue(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/comments")] HttpRequest request)
+    {
+        var errors = new ValidationErrors();
+        var statusText = QueryParameters.One(request.Query, "status", errors) ?? "pending";
+        if (!CommentStatuses.TryParse(statusText, out var status))
+        {
+            errors.Add("status", "must be " + CommentStatuses.Allowed);
+        }
+
+        var limit = QueryParameters.Limit(request.Query, errors, 50, Moderation.MaxPageSize);
+        var after = QueryParameters.Cursor(request.Query, errors, Moderation.TryDecodeCursor);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var page = await moderation.ListAsync(status, after, limit, request.HttpContext.RequestAborted);
+        return TypedResults.Json(page, HubJsonContext.Default.ModerationPage);
+    }
+
+    [Function(nameof(ChangeCommentStatus))]
+    public async Task<IResult> ChangeCommentStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "manage/comments/{entryId}/{commentId}")] HttpRequest request,
+        string entryId,
+        string commentId)
+    {
+        if (CheckIds(entryId, commentId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (change, problem) = await JsonBody.ReadAsync(request, FunctionsJsonContext.Default.StatusChange);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!CommentStatuses.TryParse(change!.Status, out var status))
+        {
+            return Problems.Validation("status", "must be " + CommentStatuses.Allowed);
+        }
+
+        if (Preconditions.IfMatch(request) is not { } ifMatch)
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        var result = await moderation.ChangeStatusAsync(entryId, commentId, status, ifMatch, Callers.ModeratorName(request), request.HttpContext.RequestAborted);
+        return result.Outcome switch
+        {
+            ModerationOutcome.Done => TypedResults.Json(result.Comment!, HubJsonContext.Default.ModeratedComment).WithHeader("ETag", result.Comment!.Etag),
+            ModerationOutcome.NotFound => Problems.NotFound("There is no such comment."),
+            _ => Problems.PreconditionFailed(),
+        };
+    }
+
+    [Function(nameof(DeleteComment))]
+    public async Task<IResult> DeleteComment(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/comments/{entryId}/{commentId}")] HttpRequest request,
+        string entryId,
+        string commentId)
+    {
+        if (CheckIds(entryId, commentId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var outcome = await moderation.DeleteAsync(entryId, commentId, Preconditions.IfMatch(request), Callers.ModeratorName(request), request.HttpContext.RequestAborted);
+        return outcome switch
+        {
+            ModerationOutcome.Done => TypedResults.NoContent(),
+            ModerationOutcome.NotFound => Problems.NotFound("There is no such comment."),
+            ModerationOutcome.NotDeletable => Problems.Conflict("Only a comment in spam or trash can be deleted permanently. Move it there first."),
+            _ => Problems.PreconditionFailed(),
+        };
+    }
+
+    [Function(nameof(BulkChangeCommentStatus))]
+    public async Task<IResult> BulkChangeCommentStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/comments/bulk")] HttpRequest request)
+    {
+        var (bulk, problem) = await JsonBody.ReadAsync(request, FunctionsJsonContext.Default.BulkStatusChange);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        if (!CommentStatuses.TryParse(bulk!.Status, out var status))
+        {
+            errors.Add("status", "must be " + CommentStatuses.Allowed);
+        }
+
+        if (bulk.Comments is not { Count: > 0 and <= MaxBulk })
+        {
+            errors.Add("comments", $"must list 1 to {MaxBulk} comments");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var results = new List<BulkResult>(bulk.Comments!.Count);
+        foreach (var item in bulk.Comments!)
+        {
+            results.Add(await ChangeOneAsync(item, status, request));
+        }
+
+        return TypedResults.Json(new BulkResults(results), FunctionsJsonContext.Default.BulkResults);
+    }
+
+    private async Task<BulkResult> ChangeOneAsync(BulkItem? item, CommentStatus status, HttpRequest request)
+    {
+        if (item is not { EntryId: { } entryId, CommentId: { } commentId, Etag: { Length: > 0 } etag } || !ResourceId.IsValid(entryId) || !CommentId.IsValid(commentId))
+        {
+            return new BulkResult(item?.EntryId, item?.CommentId, StatusCodes.Status400BadRequest, null, "each comment needs a valid entryId, commentId and etag");
+        }
+
+        var result = await moderation.ChangeStatusAsync(entryId, commentId, status, new ETag(etag), Callers.ModeratorName(request), request.HttpContext.RequestAborted);
+        return result.Outcome switch
+        {
+            ModerationOutcome.Done => new BulkResult(entryId, commentId, StatusCodes.Status200OK, result.Comment!.Etag, null),
+            ModerationOutcome.NotFound => new BulkResult(entryId, commentId, StatusCodes.Status404NotFound, null, "there is no such comment"),
+            _ => new BulkResult(entryId, commentId, StatusCodes.Status412PreconditionFailed, null, "it changed since that etag"),
+        };
+    }
+
+    private static IResult? CheckIds(string entryId, string commentId)
+    {
+        var errors = new ValidationErrors();
+        if (!ResourceId.IsValid(entryId))
+        {
+            errors.Add("entryId", ResourceId.Rule);
+        }
+
+        if (!CommentId.IsValid(commentId))
+        {
+            errors.Add("commentId", CommentId.Rule);
+        }
+
+        return errors.IsEmpty ? null : Problems.Validation(errors);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hub.Functions.Comments;
+using Hub.Functions.Health;
+
+namespace Hub.Functions;
+
+/// <summary>The payloads that exist only at the HTTP edge; domain payloads are in HubJsonContext.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HeldReceipt))]
+[JsonSerializable(typeof(ApprovedReceipt))]
+[JsonSerializable(typeof(StatusChange))]
+[JsonSerializable(typeof(BulkStatusChange))]
+[JsonSerializable(typeof(BulkResults))]
+[JsonSerializable(typeof(EmailRequest))]
+[JsonSerializable(typeof(PersonalDataExport))]
+[JsonSerializable(typeof(ErasureReport))]
+[JsonSerializable(typeof(HealthReport))]
+public sealed partial class FunctionsJsonContext : JsonSerializerContext;
