@@ -30,21 +30,31 @@ public class HubServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Storage = await Emulator.StartAsync();
-        _app = await StartHostAsync(Storage.ConnectionString, SampleContent);
+        _app = await StartHostAsync(Storage.ConnectionString, SampleContent, ConfigureServices);
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
 
-    public static async Task<WebApplication> StartHostAsync(string storage, string sampleContent)
+    /// <summary>Lets a test class change the host's services, such as the storage client.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public static async Task<WebApplication> StartHostAsync(string storage, string sampleContent, Action<IServiceCollection>? configureServices = null)
     {
         var app = await LocalHostApp.BuildAsync(
             ["--urls", "http://127.0.0.1:0"],
-            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            builder =>
             {
-                ["AzureWebJobsStorage"] = storage,
-                ["Hub:ManageKey"] = ManageKey,
-                ["Hub:SampleContent"] = sampleContent,
-                ["Logging:LogLevel:Default"] = "Warning",
-            }));
+                configureServices?.Invoke(builder.Services);
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["AzureWebJobsStorage"] = storage,
+                    ["Hub:ManageKey"] = ManageKey,
+                    ["Hub:SampleContent"] = sampleContent,
+                    ["Hub:ClientAddressHeader"] = "X-Forwarded-For",
+                    ["Logging:LogLevel:Default"] = "Warning",
+                });
+            });
         await app.StartAsync();
         return app;
     }
