@@ -1,0 +1,61 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.IntegrationTests.Fixture;
+
+/// <summary>
+/// Makes one chosen storage request fail before it leaves the process, as if the function had
+/// died at that point: the requests before it happened, it and those after it did not.
+/// Storage itself is the real emulator.
+/// </summary>
+public sealed class FaultInjection : HttpPipelinePolicy
+{
+    private Func<HttpMessage, bool>? _failNext;
+
+    public void FailNext(Func<HttpMessage, bool> match) => _failNext = match;
+
+    public bool Armed => _failNext is not null;
+
+    public static bool IsTransaction(HttpMessage message)
+        => message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal);
+
+    public static bool IsDeleteFrom(HttpMessage message, string table)
+        => message.Request.Method == RequestMethod.Delete && message.Request.Uri.Path.Contains($"/{table}(", StringComparison.Ordinal);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Check(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Check(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Check(HttpMessage message)
+    {
+        var match = _failNext;
+        if (match is not null && match(message) && Interlocked.CompareExchange(ref _failNext, null, match) == match)
+        {
+            throw new RequestFailedException(503, "Injected failure: the process stopped before this request.");
+        }
+    }
+}
+
+/// <summary>The local host with a storage client that can be made to fail on cue.</summary>
+public sealed class FaultyHubServer : HubServer
+{
+    public FaultInjection Faults { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(Faults, HttpPipelinePosition.PerCall);
+        services.AddSingleton(new TableServiceClient(Storage.ConnectionString, options));
+    }
+}
