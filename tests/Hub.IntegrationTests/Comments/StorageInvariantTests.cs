@@ -17,11 +17,11 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
         var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment()))["id"]!;
         var etag = (string)(await _maintainer.FindInQueueAsync("pending", id))!["etag"]!;
 
-        hub.Faults.FailNext(FaultInjection.IsTransaction);
+        hub.Probe.FailNext(StorageProbe.IsTransaction);
         using var approve = await _maintainer.SetStatusAsync(entry, id, "approved", etag);
 
         await approve.AssertProblemAsync(503);
-        Assert.False(hub.Faults.Armed);
+        Assert.False(hub.Probe.Armed);
         Assert.Empty(await _reader.PublicCommentsAsync(entry));
         Assert.NotNull(await _maintainer.FindInQueueAsync("pending", id));
         Assert.Null(await _maintainer.FindInQueueAsync("approved", id));
@@ -39,11 +39,11 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
         var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment()))["id"]!;
         var approved = await _maintainer.ModerateAsync(entry, id, "pending", "approved");
 
-        hub.Faults.FailNext(message => FaultInjection.IsDeleteFrom(message, "ModerationQueue"));
+        hub.Probe.FailNext(message => StorageProbe.IsDeleteFrom(message, "ModerationQueue"));
         using var unapprove = await _maintainer.SetStatusAsync(entry, id, "pending", (string)approved["etag"]!);
 
         await unapprove.AssertProblemAsync(503);
-        Assert.False(hub.Faults.Armed);
+        Assert.False(hub.Probe.Armed);
         Assert.Empty(await _reader.PublicCommentsAsync(entry));
         Assert.NotNull(await _maintainer.FindInQueueAsync("pending", id));
         Assert.Null(await _maintainer.FindInQueueAsync("approved", id));
@@ -56,7 +56,7 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
         var (entry, category) = await _maintainer.NewEntryAsync();
         var content = $"Lost {Guid.NewGuid():N}.";
 
-        hub.Faults.FailNext(FaultInjection.IsTransaction);
+        hub.Probe.FailNext(StorageProbe.IsTransaction);
         using var posted = await _reader.PostCommentAsync(entry, Discussion.Comment(content));
 
         await posted.AssertProblemAsync(503);
@@ -93,5 +93,54 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
         }
 
         Assert.Equal([$"Comments/c|{id}"], holdingEmail);
+    }
+}
+
+/// <summary>The two hot reads cost what the table design promises, shown by the requests they make.</summary>
+public sealed class QueryCostTests(FaultyHubServer hub) : IClassFixture<FaultyHubServer>
+{
+    private readonly HttpClient _reader = hub.Reader();
+    private readonly HttpClient _maintainer = hub.Maintainer();
+
+    [Fact]
+    public async Task The_pending_queue_reads_only_pending_comments_however_many_were_ever_approved()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment($"History {i}.")))["id"]!;
+            await _maintainer.ModerateAsync(entry, id, "pending", i % 2 == 0 ? "approved" : "trash");
+        }
+
+        var waiting = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment("Waiting.")))["id"]!;
+
+        hub.Probe.StartRecording();
+        var page = await _maintainer.GetJsonAsync("/api/manage/comments?status=pending");
+        var requests = hub.Probe.StopRecording();
+
+        Assert.Equal([waiting], page["items"]!.AsArray().Select(item => (string)item!["id"]!));
+        var queueQuery = Assert.Single(requests, request => request.Contains("/ModerationQueue()", StringComparison.Ordinal));
+        Assert.Contains("PartitionKey eq 'pending'", queueQuery, StringComparison.Ordinal);
+        var commentReads = requests.Where(request => request.Contains("/Comments(", StringComparison.Ordinal)).ToList();
+        Assert.Single(commentReads);
+    }
+
+    [Fact]
+    public async Task An_entrys_public_comments_are_one_range_query_in_its_partition()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment($"Public {i}.")))["id"]!;
+            await _maintainer.ModerateAsync(entry, id, "pending", "approved");
+        }
+
+        hub.Probe.StartRecording();
+        var page = await _reader.GetJsonAsync($"/api/resources/{entry}/comments");
+        var requests = hub.Probe.StopRecording();
+
+        Assert.Equal(3, page["items"]!.AsArray().Count);
+        var query = Assert.Single(requests, request => request.Contains("/Comments()", StringComparison.Ordinal));
+        Assert.Contains($"PartitionKey eq '{entry}' and RowKey gt 'p|' and RowKey lt 'p}}'", query, StringComparison.Ordinal);
     }
 }

@@ -7,13 +7,35 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hub.IntegrationTests.Fixture;
 
 /// <summary>
-/// Makes one chosen storage request fail before it leaves the process, as if the function had
-/// died at that point: the requests before it happened, it and those after it did not.
+/// Watches the hub's storage requests: records them, or makes one chosen request fail before it
+/// leaves the process, as if the function had
+/// died at that point (the requests before it happened; it and those after it did not).
 /// Storage itself is the real emulator.
 /// </summary>
-public sealed class FaultInjection : HttpPipelinePolicy
+public sealed class StorageProbe : HttpPipelinePolicy
 {
+    private readonly List<string> _requests = [];
     private Func<HttpMessage, bool>? _failNext;
+    private bool _recording;
+
+    /// <summary>Records the method and decoded URL of every storage request until <see cref="StopRecording"/>.</summary>
+    public void StartRecording()
+    {
+        lock (_requests)
+        {
+            _requests.Clear();
+            _recording = true;
+        }
+    }
+
+    public IReadOnlyList<string> StopRecording()
+    {
+        lock (_requests)
+        {
+            _recording = false;
+            return [.. _requests];
+        }
+    }
 
     public void FailNext(Func<HttpMessage, bool> match) => _failNext = match;
 
@@ -39,6 +61,14 @@ public sealed class FaultInjection : HttpPipelinePolicy
 
     private void Check(HttpMessage message)
     {
+        lock (_requests)
+        {
+            if (_recording)
+            {
+                _requests.Add($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToUri().PathAndQuery)}");
+            }
+        }
+
         var match = _failNext;
         if (match is not null && match(message) && Interlocked.CompareExchange(ref _failNext, null, match) == match)
         {
@@ -50,12 +80,12 @@ public sealed class FaultInjection : HttpPipelinePolicy
 /// <summary>The local host with a storage client that can be made to fail on cue.</summary>
 public sealed class FaultyHubServer : HubServer
 {
-    public FaultInjection Faults { get; } = new();
+    public StorageProbe Probe { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         var options = new TableClientOptions();
-        options.AddPolicy(Faults, HttpPipelinePosition.PerCall);
+        options.AddPolicy(Probe, HttpPipelinePosition.PerCall);
         services.AddSingleton(new TableServiceClient(Storage.ConnectionString, options));
     }
 }
