@@ -13,7 +13,12 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCurs
 /// <summary>The AuditLog table: one partition, rows newest first (moderation is far too slow to strain it).</summary>
 public sealed class AuditLog(HubTables tables, TimeProvider clock)
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 100;
+
     private const string Partition = "audit";
+
+    public static bool TryDecodeCursor(string cursor, out string position) => Cursor.TryDecode(cursor, IsPosition, out position);
 
     public async Task RecordAsync(string actor, string action, string? entryId, string? commentId, string? fromStatus, string? toStatus, string? rule, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public sealed record ModerationResult(ModerationOutcome Outcome, ModeratedCommen
 /// <summary>A moderator's side: the queue, status changes guarded by ETags, and permanent deletion.</summary>
 public sealed class Moderation(ResourceRepository resources, AuditLog audit, TimeProvider clock, HubTables tables)
 {
+    public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
 
     private readonly CommentData _data = new(tables);

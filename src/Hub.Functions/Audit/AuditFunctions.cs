@@ -1,6 +1,5 @@
 using Hub.Core;
 using Hub.Core.Audit;
-using Hub.Core.Paging;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +15,7 @@ public sealed class AuditFunctions(AuditLog audit)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/audit")] HttpRequest request)
     {
         var errors = new ValidationErrors();
-        var limit = QueryParameters.Limit(request.Query, errors, 50, 100);
-        var after = QueryParameters.Cursor(request.Query, errors, (string cursor, out string position) => Cursor.TryDecode(cursor, AuditLog.IsPosition, out position));
+        var (limit, after) = QueryParameters.Paging(request.Query, errors, AuditLog.DefaultPageSize, AuditLog.MaxPageSize, AuditLog.TryDecodeCursor);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);

@@ -62,8 +62,7 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
         }
 
         var errors = new ValidationErrors();
-        var limit = QueryParameters.Limit(request.Query, errors, PublicComments.DefaultPageSize, PublicComments.MaxPageSize);
-        var after = QueryParameters.Cursor(request.Query, errors, PublicComments.TryDecodeCursor);
+        var (limit, after) = QueryParameters.Paging(request.Query, errors, PublicComments.DefaultPageSize, PublicComments.MaxPageSize, PublicComments.TryDecodeCursor);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);

@@ -25,8 +25,7 @@ public sealed class ModerationFunctions(Moderation moderation)
             errors.Add("status", "must be " + CommentStatuses.Allowed);
         }
 
-        var limit = QueryParameters.Limit(request.Query, errors, 50, Moderation.MaxPageSize);
-        var after = QueryParameters.Cursor(request.Query, errors, Moderation.TryDecodeCursor);
+        var (limit, after) = QueryParameters.Paging(request.Query, errors, Moderation.DefaultPageSize, Moderation.MaxPageSize, Moderation.TryDecodeCursor);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);

@@ -39,6 +39,10 @@ public static class QueryParameters
         return limit;
     }
 
+    /// <summary><c>limit</c> and the decoded position of <c>cursor</c> (null for the first page).</summary>
+    public static (int Limit, string? After) Paging(IQueryCollection query, ValidationErrors errors, int defaultLimit, int maxLimit, CursorDecoder decode)
+        => (Limit(query, errors, defaultLimit, maxLimit), Cursor(query, errors, decode));
+
     /// <summary>The decoded position of the <c>cursor</c> parameter, or null for the first page.</summary>
     public static string? Cursor(IQueryCollection query, ValidationErrors errors, CursorDecoder decode)
     {

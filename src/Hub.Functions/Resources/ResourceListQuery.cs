@@ -19,8 +19,7 @@ public static class ResourceListQuery
             errors.Add("q", $"must be at most {ResourceQuery.MaxTextLength} characters");
         }
 
-        var limit = QueryParameters.Limit(query, errors, ResourceQuery.DefaultLimit, ResourceQuery.MaxLimit);
-        var after = QueryParameters.Cursor(query, errors, ResourceCursor.TryDecode);
+        var (limit, after) = QueryParameters.Paging(query, errors, ResourceQuery.DefaultLimit, ResourceQuery.MaxLimit, ResourceCursor.TryDecode);
         return errors.IsEmpty
             ? new ResourceQuery(category, tag, string.IsNullOrEmpty(text) ? null : text, limit, after)
             : null;
