@@ -19,5 +19,6 @@ namespace Hub.Core;
 [JsonSerializable(typeof(PublicCommentPage))]
 [JsonSerializable(typeof(ModeratedComment))]
 [JsonSerializable(typeof(ModerationPage))]
+[JsonSerializable(typeof(QueueCounts))]
 [JsonSerializable(typeof(AuditPage))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

@@ -39,7 +39,7 @@ public sealed class CommentSubmissions(
         }
 
         var now = clock.GetUtcNow();
-        if (IsClosed(entry.Entry, settings, now))
+        if (settings.IsClosed(entry.Entry, now))
         {
             return new SubmitResult(SubmitOutcome.Closed);
         }
@@ -137,17 +137,6 @@ public sealed class CommentSubmissions(
 
         await audit.RecordAsync(CommenterActor, "withdrawn", entryId, commentId, status.ToApi(), null, null, cancellationToken);
         return WithdrawOutcome.Withdrawn;
-    }
-
-    private static bool IsClosed(ResourceEntry entry, DiscussionSettings settings, DateTimeOffset now)
-    {
-        if (settings.CloseAfterDays <= 0)
-        {
-            return false;
-        }
-
-        var since = entry.PublishedOn is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : entry.CreatedAt;
-        return now - since > TimeSpan.FromDays(settings.CloseAfterDays);
     }
 
     /// <summary>WordPress's "comment author must have a previously approved comment": same name and email.</summary>

@@ -3,7 +3,12 @@ namespace Hub.Core.Comments;
 /// <summary>An approved comment as readers see it: never an email or an address.</summary>
 public sealed record PublicComment(string Id, string? ParentId, string AuthorName, string? AuthorUrl, string Content, DateTimeOffset CreatedAt);
 
-public sealed record PublicCommentPage(IReadOnlyList<PublicComment> Items, string? NextCursor);
+/// <summary>The rules a comment form needs to check input before sending it.</summary>
+public sealed record DiscussionInfo(bool Open, bool RequireNameAndEmail, int MaxThreadDepth, int MaxCommentLength);
+
+public sealed record PublicCommentPage(IReadOnlyList<PublicComment> Items, string? NextCursor, DiscussionInfo? Discussion = null);
+
+public sealed record QueueCounts(int Pending, int Approved, int Spam, int Trash);
 
 /// <summary>A comment as moderators see it, with what they need to decide and the ETag to change it.</summary>
 public sealed record ModeratedComment(

@@ -36,6 +36,12 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
         return new ModerationPage(items.Select(item => item.ToModerated(titles.GetValueOrDefault(item.EntryId))).ToList(), next);
     }
 
+    public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var counts = await Task.WhenAll(Enum.GetValues<CommentStatus>().Select(status => _data.Queue.CountAsync(status, cancellationToken)));
+        return new QueueCounts(counts[(int)CommentStatus.Pending], counts[(int)CommentStatus.Approved], counts[(int)CommentStatus.Spam], counts[(int)CommentStatus.Trash]);
+    }
+
     public async Task<ModerationResult> ChangeStatusAsync(string entryId, string commentId, CommentStatus next, ETag ifMatch, string actor, CancellationToken cancellationToken)
     {
         var comment = await _data.Store.GetAsync(entryId, commentId, cancellationToken);

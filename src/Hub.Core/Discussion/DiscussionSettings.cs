@@ -1,3 +1,5 @@
+using Hub.Core.Comments;
+using Hub.Core.Resources;
 using Hub.Core.Validation;
 
 namespace Hub.Core.Discussion;
@@ -30,6 +32,21 @@ public sealed record DiscussionSettings
     public const int MaxWordListLength = 20_000;
 
     public static DiscussionSettings Default { get; } = new();
+
+    /// <summary>WordPress's "close comments on posts older than N days", counted from the entry's date.</summary>
+    public bool IsClosed(ResourceEntry entry, DateTimeOffset now)
+    {
+        if (CloseAfterDays <= 0)
+        {
+            return false;
+        }
+
+        var since = entry.PublishedOn is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : entry.CreatedAt;
+        return now - since > TimeSpan.FromDays(CloseAfterDays);
+    }
+
+    public DiscussionInfo PublicInfo(ResourceEntry entry, DateTimeOffset now)
+        => new(!IsClosed(entry, now), RequireNameAndEmail, MaxThreadDepth, MaxCommentLength);
 
     public void Validate(ValidationErrors errors)
     {

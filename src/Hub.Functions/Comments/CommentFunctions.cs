@@ -1,5 +1,6 @@
 using Hub.Core;
 using Hub.Core.Comments;
+using Hub.Core.Discussion;
 using Hub.Core.Resources;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Comments;
 
 /// <summary>Readers and commenters: post a comment, read an entry's approved comments, withdraw one's own.</summary>
-public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, Callers callers)
+public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, Callers callers, TimeProvider clock)
 {
     /// <summary>Room for the longest comment the settings allow, JSON-escaped, plus the other fields.</summary>
     private const long MaxBodyBytes = 256 * 1024;
@@ -68,13 +69,15 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return Problems.Validation(errors);
         }
 
-        if (await resources.GetAsync(id, request.HttpContext.RequestAborted) is null)
+        var entry = await resources.GetAsync(id, request.HttpContext.RequestAborted);
+        if (entry is null)
         {
             return Problems.NotFound($"There is no entry with id '{id}'.");
         }
 
+        var rules = await settings.GetDiscussionAsync(request.HttpContext.RequestAborted);
         var page = await comments.ListApprovedAsync(id, after, limit, request.HttpContext.RequestAborted);
-        return TypedResults.Json(page, HubJsonContext.Default.PublicCommentPage);
+        return TypedResults.Json(page with { Discussion = rules.PublicInfo(entry.Entry, clock.GetUtcNow()) }, HubJsonContext.Default.PublicCommentPage);
     }
 
     /// <summary>The commenter withdraws their own comment with the token from the POST answer (Authorization: Bearer).</summary>

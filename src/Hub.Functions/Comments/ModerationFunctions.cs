@@ -35,6 +35,12 @@ public sealed class ModerationFunctions(Moderation moderation)
         return TypedResults.Json(page, HubJsonContext.Default.ModerationPage);
     }
 
+    /// <summary>How many comments each queue tab holds.</summary>
+    [Function(nameof(CountModerationQueue))]
+    public async Task<IResult> CountModerationQueue(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/comments/counts")] HttpRequest request)
+        => TypedResults.Json(await moderation.CountAsync(request.HttpContext.RequestAborted), HubJsonContext.Default.QueueCounts);
+
     [Function(nameof(ChangeCommentStatus))]
     public async Task<IResult> ChangeCommentStatus(
         [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "manage/comments/{entryId}/{commentId}")] HttpRequest request,

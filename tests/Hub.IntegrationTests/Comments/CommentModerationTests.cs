@@ -27,6 +27,9 @@ public sealed class CommentModerationTests(HubServer hub) : IClassFixture<HubSer
 
         Assert.Empty(await _reader.PublicCommentsAsync(entry));
         await _reader.AssertCountMatchesAsync(entry, category);
+        var discussion = (await _reader.GetJsonAsync($"/api/resources/{entry}/comments"))["discussion"]!;
+        Assert.True((bool)discussion["open"]!);
+        Assert.Equal(5000, (int)discussion["maxCommentLength"]!);
 
         var queued = await _maintainer.FindInQueueAsync("pending", id);
         Assert.NotNull(queued);
@@ -340,6 +343,9 @@ public sealed class CommentModerationTests(HubServer hub) : IClassFixture<HubSer
         Assert.Equal(ids[^1], (string?)first["items"]![0]!["id"]);
         var second = await _maintainer.GetJsonAsync("/api/manage/comments?status=pending&limit=1&cursor=" + Uri.EscapeDataString((string)first["nextCursor"]!));
         Assert.Equal(ids[^2], (string?)second["items"]![0]!["id"]);
+        var counts = await _maintainer.GetJsonAsync("/api/manage/comments/counts");
+        Assert.True((int)counts["pending"]! >= 3);
+        Assert.Equal(["approved", "pending", "spam", "trash"], counts.Select(p => p.Key).Order(StringComparer.Ordinal));
         var bad = await (await _maintainer.GetAsync("/api/manage/comments?status=everything")).AssertProblemAsync(400);
         Assert.Equal(["status"], bad.ErrorFields());
     }

@@ -18,7 +18,7 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
     {
         Assert.Equal(
             [
-                "BulkChangeCommentStatus", "ChangeCommentStatus", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
+                "BulkChangeCommentStatus", "ChangeCommentStatus", "CountModerationQueue", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
                 "GetAuditLog", "GetResource", "GetSettings", "Health", "ListComments", "ListModerationQueue", "ListResources", "PostComment",
                 "PutResource", "PutSettings", "WithdrawComment",
             ],
