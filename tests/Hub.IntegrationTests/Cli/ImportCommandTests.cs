@@ -1,5 +1,5 @@
 using Hub.Cli;
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 using Hub.IntegrationTests.Storage;
 using Microsoft.Extensions.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 
 namespace Hub.IntegrationTests.Comments;
 

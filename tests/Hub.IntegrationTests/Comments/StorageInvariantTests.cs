@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 
 namespace Hub.IntegrationTests.Comments;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Hub.Functions;
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 using Hub.LocalHost.Functions;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 
 namespace Hub.IntegrationTests.Hosting;
 

@@ -1,4 +1,4 @@
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 using Hub.LocalHost.Content;
 
 namespace Hub.IntegrationTests.Hosting;

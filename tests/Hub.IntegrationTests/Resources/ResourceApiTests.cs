@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 
 namespace Hub.IntegrationTests.Resources;
 

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
-using Hub.IntegrationTests.Fixture;
+using Hub.Testing;
 using Hub.LocalHost.Emulator;
 
 namespace Hub.IntegrationTests.Storage;

@@ -4,7 +4,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hub.IntegrationTests.Fixture;
+namespace Hub.Testing;
 
 /// <summary>
 /// Watches the hub's storage requests: records them, or makes one chosen request fail before it

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hub.IntegrationTests.Fixture;
+namespace Hub.Testing;
 
 /// <summary>
 /// The local host on a free port over its own Azurite, reached through real HTTP. Sample
@@ -27,7 +27,7 @@ public class HubServer : IAsyncLifetime
     /// <summary>The sample file to load on start, or "" for none.</summary>
     protected virtual string SampleContent => "";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Storage = await Emulator.StartAsync();
         _app = await StartHostAsync(Storage.ConnectionString, SampleContent, ConfigureServices);
@@ -71,7 +71,7 @@ public class HubServer : IAsyncLifetime
         return client;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

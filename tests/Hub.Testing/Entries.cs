@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Hub.IntegrationTests.Fixture;
+namespace Hub.Testing;
 
 /// <summary>Builds entry payloads and reads API answers, so tests say only what differs.</summary>
 public static class Entries

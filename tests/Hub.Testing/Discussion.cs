@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Hub.IntegrationTests.Fixture;
+namespace Hub.Testing;
 
 /// <summary>Comment helpers: each commenter gets an address of their own, so the flood check sees distinct clients.</summary>
 public static class Discussion

@@ -1,7 +1,7 @@
 using Hub.LocalHost.Content;
 using Hub.LocalHost.Emulator;
 
-namespace Hub.IntegrationTests.Fixture;
+namespace Hub.Testing;
 
 /// <summary>A private Azurite for one test class: in memory, on ports the OS picks, so runs can overlap.</summary>
 public static class Emulator

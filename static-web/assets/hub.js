@@ -1,0 +1,408 @@
+// The Hub's reader pages (home and entry) and the helpers the console shares.
+// No framework and no build step: one file, so a page costs one script request.
+// Every piece of user text goes into the page with textContent, never as HTML.
+(function () {
+  'use strict';
+
+  const Hub = {};
+  let configPromise;
+
+  /** config.json names the API's base URL; empty means this site's own origin. */
+  Hub.config = function () {
+    configPromise = configPromise || fetch('/config.json', { cache: 'no-cache' })
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}))
+      .then((config) => ({ apiBase: String(config.apiBase || '').replace(/\/+$/, '') }));
+    return configPromise;
+  };
+
+  /** Calls the API; resolves to { status, ok, body, headers } and never throws on an HTTP error. */
+  Hub.api = async function (path, options) {
+    const { apiBase } = await Hub.config();
+    let response;
+    try {
+      response = await fetch(apiBase + path, options);
+    } catch {
+      return { status: 0, ok: false, body: { title: 'The hub could not be reached. Check your connection and try again.' }, headers: new Headers() };
+    }
+    const type = response.headers.get('content-type') || '';
+    const body = type.includes('json') ? await response.json().catch(() => null) : null;
+    return { status: response.status, ok: response.ok, body, headers: response.headers };
+  };
+
+  Hub.json = function (method, value, headers) {
+    return { method, headers: Object.assign({ 'Content-Type': 'application/json' }, headers || {}), body: JSON.stringify(value) };
+  };
+
+  /** Builds an element. Children that are not nodes become text nodes: user text can never become markup. */
+  Hub.el = function (tag, props, ...children) {
+    const element = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'class') element.className = value;
+      else if (key === 'text') element.textContent = value;
+      else if (key.startsWith('on')) element.addEventListener(key.slice(2), value);
+      else element.setAttribute(key, value === true ? '' : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return element;
+  };
+
+  /** The URL if it is absolute http or https, otherwise null: no javascript:, data: or relative links. */
+  Hub.httpUrl = function (text) {
+    try {
+      const url = new URL(String(text));
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+  /** Paragraphs of text in which bare http(s) URLs become links that pass no ranking and no opener. */
+  Hub.richText = function (text, linkRel) {
+    const fragment = document.createDocumentFragment();
+    for (const paragraph of String(text).split(/\n{2,}/)) {
+      const p = document.createElement('p');
+      let last = 0;
+      for (const match of paragraph.matchAll(urlPattern)) {
+        const raw = match[0].replace(/[.,;:!?)\]]+$/, '');
+        p.append(document.createTextNode(paragraph.slice(last, match.index)));
+        const href = Hub.httpUrl(raw);
+        p.append(href ? Hub.el('a', { href, rel: linkRel }, raw) : document.createTextNode(raw));
+        last = match.index + raw.length;
+      }
+      p.append(document.createTextNode(paragraph.slice(last)));
+      fragment.append(p);
+    }
+    return fragment;
+  };
+
+  Hub.formatDate = function (value) {
+    if (!value) return '';
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(value + 'T00:00:00Z') : new Date(value);
+    return Number.isNaN(date.getTime()) ? '' : date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  };
+
+  Hub.setStatus = function (element, message, kind) {
+    element.textContent = message || '';
+    element.classList.toggle('ok', kind === 'ok');
+    element.classList.toggle('problem', kind === 'problem');
+  };
+
+  /** The sentence to show for an API problem: its detail, else its title. */
+  Hub.problemText = function (result) {
+    const body = result.body || {};
+    return body.detail || body.title || 'Something went wrong (' + result.status + '). Please try again.';
+  };
+
+  /** Shows the API's per-field errors beside the fields of a form; returns true when there were any. */
+  Hub.showFieldErrors = function (form, errors) {
+    let any = false;
+    for (const input of form.querySelectorAll('[name]')) {
+      const messages = errors && errors[input.name];
+      const slot = form.querySelector('#' + input.id + '-error');
+      if (slot) slot.textContent = messages ? messages.join('; ') : '';
+      if (messages) {
+        input.setAttribute('aria-invalid', 'true');
+        if (!any) input.focus();
+        any = true;
+      } else {
+        input.removeAttribute('aria-invalid');
+      }
+    }
+    return any;
+  };
+
+  window.Hub = Hub;
+
+  // ---------------------------------------------------------------- home page
+  function homePage() {
+    const list = document.getElementById('entries');
+    const more = document.getElementById('more');
+    const status = document.getElementById('status');
+    const filters = document.getElementById('filters');
+    const form = document.getElementById('search');
+    const search = document.getElementById('q');
+    let cursor = null;
+
+    function query() {
+      const params = new URLSearchParams(location.search);
+      const kept = new URLSearchParams();
+      for (const name of ['q', 'category', 'tag']) {
+        const value = params.get(name);
+        if (value) kept.set(name, value);
+      }
+      return kept;
+    }
+
+    function showFilters(params) {
+      filters.replaceChildren();
+      for (const name of ['category', 'tag']) {
+        const value = params.get(name);
+        if (!value) continue;
+        const without = new URLSearchParams(params);
+        without.delete(name);
+        filters.append(Hub.el('span', { class: 'chip' }, name + ': ' + value + ' ',
+          Hub.el('a', { href: '/' + (without.toString() ? '?' + without : ''), 'aria-label': 'Remove the ' + name + ' filter ' + value }, '×')));
+      }
+      filters.hidden = filters.childElementCount === 0;
+    }
+
+    function card(entry) {
+      const labels = [];
+      if (entry.category) {
+        labels.push(Hub.el('a', { href: '/?' + new URLSearchParams({ category: entry.category }) }, entry.category));
+      }
+      for (const tag of entry.tags || []) labels.push(Hub.el('a', { href: '/?' + new URLSearchParams({ tag }) }, '#' + tag));
+      const meta = [entry.source, Hub.formatDate(entry.publishedOn), entry.commentCount === 1 ? '1 comment' : entry.commentCount + ' comments'].filter(Boolean).join(' · ');
+      return Hub.el('li', { class: 'entry-card' },
+        Hub.el('article', null,
+          Hub.el('h2', null, Hub.el('a', { href: '/entry.html?id=' + encodeURIComponent(entry.id) }, entry.title)),
+          Hub.el('p', { class: 'meta' }, entry.featured ? [Hub.el('span', { class: 'badge' }, 'Featured'), ' '] : null, meta),
+          Hub.el('p', null, entry.summary),
+          labels.length ? Hub.el('p', { class: 'labels' }, labels) : null));
+    }
+
+    async function load(reset) {
+      const params = query();
+      if (reset) {
+        list.replaceChildren();
+        cursor = null;
+        search.value = params.get('q') || '';
+        showFilters(params);
+      }
+      params.set('limit', '20');
+      if (cursor) params.set('cursor', cursor);
+      more.disabled = true;
+      Hub.setStatus(status, 'Loading…');
+      const result = await Hub.api('/api/resources?' + params);
+      more.disabled = false;
+      if (!result.ok) {
+        Hub.setStatus(status, Hub.problemText(result), 'problem');
+        return;
+      }
+      list.append(...result.body.items.map(card));
+      cursor = result.body.nextCursor;
+      more.hidden = !cursor;
+      Hub.setStatus(status, list.childElementCount === 0 ? 'No entries match.' : '');
+    }
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const params = query();
+      const text = search.value.trim();
+      if (text) params.set('q', text); else params.delete('q');
+      history.pushState(null, '', '/' + (params.toString() ? '?' + params : ''));
+      load(true);
+    });
+    more.addEventListener('click', () => load(false));
+    window.addEventListener('popstate', () => load(true));
+    load(true);
+  }
+
+  // --------------------------------------------------------------- entry page
+  function entryPage() {
+    const id = new URLSearchParams(location.search).get('id') || '';
+    const article = document.getElementById('entry');
+    const list = document.getElementById('comments');
+    const moreComments = document.getElementById('more-comments');
+    const form = document.getElementById('comment-form');
+    const formStatus = document.getElementById('form-status');
+    const replying = document.getElementById('replying-to');
+    const closed = document.getElementById('closed');
+    const pendingKey = 'hub.pending.' + id;
+    let approved = [];
+    let cursor = null;
+    let rules = { open: true, requireNameAndEmail: true, maxThreadDepth: 5, maxCommentLength: 5000 };
+
+    /** The visitor's own comments still awaiting moderation: kept in this browser only. */
+    function ownPending() {
+      try {
+        return JSON.parse(localStorage.getItem(pendingKey) || '[]');
+      } catch {
+        return [];
+      }
+    }
+
+    function saveOwnPending(items) {
+      try {
+        if (items.length) localStorage.setItem(pendingKey, JSON.stringify(items)); else localStorage.removeItem(pendingKey);
+      } catch {
+        // Storage may be off; the comment is still with the moderators.
+      }
+    }
+
+    function renderEntry(entry) {
+      document.title = entry.title + ' · The Hub';
+      const meta = [entry.source, Hub.formatDate(entry.publishedOn), entry.category].filter(Boolean).join(' · ');
+      const source = Hub.httpUrl(entry.url);
+      article.replaceChildren(
+        Hub.el('h1', null, entry.title),
+        Hub.el('p', { class: 'meta' }, entry.featured ? [Hub.el('span', { class: 'badge' }, 'Featured'), ' '] : null, meta),
+        Hub.el('div', { class: 'summary' }, Hub.richText(entry.summary, 'noopener noreferrer')),
+        source ? Hub.el('p', null, Hub.el('a', { class: 'source', href: source, rel: 'noopener noreferrer' }, 'Read the source')) : null,
+        (entry.tags || []).length ? Hub.el('p', { class: 'labels' }, entry.tags.map((tag) => Hub.el('a', { href: '/?' + new URLSearchParams({ tag }) }, '#' + tag))) : null);
+      article.removeAttribute('aria-busy');
+    }
+
+    function commentItem(comment, depth, awaiting) {
+      const author = Hub.httpUrl(comment.authorUrl);
+      const name = comment.authorName || 'Anonymous';
+      const item = Hub.el('li', { id: 'comment-' + comment.id, class: 'comment' + (awaiting ? ' awaiting' : '') },
+        Hub.el('article', { 'aria-label': 'Comment by ' + name },
+          Hub.el('p', { class: 'comment-meta' },
+            Hub.el('span', { class: 'author' }, author ? Hub.el('a', { href: author, rel: 'nofollow ugc noopener' }, name) : name),
+            ' · ', Hub.el('time', { datetime: comment.createdAt }, Hub.formatDate(comment.createdAt)),
+            awaiting ? [' · ', Hub.el('strong', null, 'Your comment is awaiting moderation.')] : null),
+          Hub.el('div', { class: 'comment-body' }, Hub.richText(comment.content, 'nofollow ugc noopener')),
+          awaiting
+            ? Hub.el('button', { type: 'button', class: 'secondary', onclick: () => withdraw(comment) }, 'Withdraw')
+            : rules.open && depth < rules.maxThreadDepth
+              ? Hub.el('button', { type: 'button', class: 'secondary', onclick: () => replyTo(comment) }, 'Reply')
+              : null));
+      return item;
+    }
+
+    function renderComments() {
+      const visible = new Set(approved.map((c) => c.id));
+      const mine = ownPending().filter((c) => !visible.has(c.id));
+      saveOwnPending(mine);
+      const all = approved.map((c) => ({ comment: c, awaiting: false })).concat(mine.map((c) => ({ comment: c, awaiting: true })));
+      const children = new Map();
+      for (const node of all) {
+        const parent = node.comment.parentId && all.some((n) => n.comment.id === node.comment.parentId) ? node.comment.parentId : '';
+        if (!children.has(parent)) children.set(parent, []);
+        children.get(parent).push(node);
+      }
+      function branch(parentId, depth) {
+        return (children.get(parentId) || []).map((node) => {
+          const item = commentItem(node.comment, depth, node.awaiting);
+          const replies = branch(node.comment.id, depth + 1);
+          if (replies.length) item.append(Hub.el('ol', null, replies));
+          return item;
+        });
+      }
+      list.replaceChildren(...branch('', 1));
+      document.getElementById('no-comments').hidden = all.length > 0;
+    }
+
+    async function loadComments() {
+      const params = new URLSearchParams({ limit: '100' });
+      if (cursor) params.set('cursor', cursor);
+      const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments?' + params);
+      if (!result.ok) return;
+      approved = approved.concat(result.body.items);
+      cursor = result.body.nextCursor;
+      rules = result.body.discussion || rules;
+      moreComments.hidden = !cursor;
+      closed.hidden = rules.open;
+      form.hidden = !rules.open;
+      document.getElementById('content').maxLength = rules.maxCommentLength;
+      for (const name of ['authorName', 'authorEmail']) {
+        document.getElementById(name).required = rules.requireNameAndEmail;
+        document.querySelector('label[for="' + name + '"] .required').hidden = !rules.requireNameAndEmail;
+      }
+      renderComments();
+    }
+
+    function replyTo(comment) {
+      form.parentId.value = comment.id;
+      replying.querySelector('span').textContent = comment.authorName || 'Anonymous';
+      replying.hidden = false;
+      document.getElementById('content').focus();
+    }
+
+    function cancelReply() {
+      form.parentId.value = '';
+      replying.hidden = true;
+    }
+
+    async function withdraw(comment) {
+      const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments/' + encodeURIComponent(comment.id),
+        { method: 'DELETE', headers: { Authorization: 'Bearer ' + comment.withdrawToken } });
+      if (result.ok || result.status === 404) {
+        saveOwnPending(ownPending().filter((c) => c.id !== comment.id));
+        renderComments();
+        Hub.setStatus(formStatus, 'Your comment was withdrawn.', 'ok');
+      } else {
+        Hub.setStatus(formStatus, Hub.problemText(result), 'problem');
+      }
+    }
+
+    /** The API's own rules, checked before sending; the API checks them again. */
+    function checkFields(values) {
+      const errors = {};
+      if (!values.content.trim()) errors.content = ['Please write a comment.'];
+      else if (values.content.trim().length > rules.maxCommentLength) errors.content = ['A comment may be at most ' + rules.maxCommentLength + ' characters.'];
+      if (rules.requireNameAndEmail && !values.authorName.trim()) errors.authorName = ['Please give a name.'];
+      if (values.authorName.length > 245) errors.authorName = ['A name may be at most 245 characters.'];
+      if (rules.requireNameAndEmail && !values.authorEmail.trim()) errors.authorEmail = ['Please give an email address; it will not be published.'];
+      else if (values.authorEmail.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.authorEmail.trim())) errors.authorEmail = ['That does not look like an email address.'];
+      if (values.authorUrl.trim() && !Hub.httpUrl(values.authorUrl.trim())) errors.authorUrl = ['A website must start with http:// or https://.'];
+      return errors;
+    }
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const values = {
+        authorName: form.authorName.value,
+        authorEmail: form.authorEmail.value,
+        authorUrl: form.authorUrl.value,
+        content: form.content.value,
+        parentId: form.parentId.value || null,
+        subject: form.subject.value,
+      };
+      if (Hub.showFieldErrors(form, checkFields(values))) {
+        Hub.setStatus(formStatus, 'Please correct the fields marked above.', 'problem');
+        return;
+      }
+      if (!values.authorUrl.trim()) delete values.authorUrl;
+      const button = form.querySelector('button[type="submit"]');
+      button.disabled = true;
+      Hub.setStatus(formStatus, 'Sending…');
+      const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments', Hub.json('POST', values));
+      button.disabled = false;
+      if (result.status === 201 || result.status === 202) {
+        const comment = Object.assign({ id: result.body.id, parentId: values.parentId, authorName: values.authorName.trim(), authorUrl: values.authorUrl || null, content: values.content.trim(), createdAt: new Date().toISOString() }, result.body.status === 'approved' ? result.body : {});
+        if (result.status === 201) approved.push(comment);
+        else saveOwnPending(ownPending().concat([Object.assign(comment, { withdrawToken: result.body.withdrawToken })]));
+        form.content.value = '';
+        cancelReply();
+        renderComments();
+        Hub.setStatus(formStatus, result.status === 201 ? 'Your comment is published.' : 'Thank you. Your comment is awaiting moderation.', 'ok');
+        document.getElementById('comment-' + comment.id).scrollIntoView({ block: 'nearest' });
+        return;
+      }
+      if (Hub.showFieldErrors(form, result.body && result.body.errors)) {
+        Hub.setStatus(formStatus, 'Please correct the fields marked above.', 'problem');
+        return;
+      }
+      Hub.setStatus(formStatus, Hub.problemText(result), 'problem');
+    });
+
+    document.getElementById('cancel-reply').addEventListener('click', cancelReply);
+    moreComments.addEventListener('click', loadComments);
+
+    (async () => {
+      const comments = loadComments();
+      const result = await Hub.api('/api/resources/' + encodeURIComponent(id));
+      if (!result.ok) {
+        article.replaceChildren(Hub.el('h1', null, 'Entry not found'), Hub.el('p', null, 'There is no entry at this address. ', Hub.el('a', { href: '/' }, 'See all entries'), '.'));
+        article.removeAttribute('aria-busy');
+        document.getElementById('discussion').hidden = true;
+        return;
+      }
+      renderEntry(result.body);
+      await comments;
+    })();
+  }
+
+  const page = document.body.dataset.page;
+  if (page === 'home') homePage();
+  else if (page === 'entry') entryPage();
+})();

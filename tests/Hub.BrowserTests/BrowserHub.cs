@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Hub.Testing;
+using Microsoft.Playwright;
+
+namespace Hub.BrowserTests;
+
+/// <summary>
+/// The hub as the README's run command starts it (sample entries loaded), and Debian's
+/// Chromium driven by Playwright. Playwright's own browser download cannot run here, so the
+/// system browser is launched (HUB_CHROMIUM overrides its path).
+/// </summary>
+public sealed class BrowserHub : HubServer
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    protected override string SampleContent => Path.Combine(Hub.LocalHost.Content.RepositoryLayout.FindRoot(), "samples", "resources.json");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var chromium = Environment.GetEnvironmentVariable("HUB_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Browser tests need Chromium at {chromium}: install Debian's chromium package, or set HUB_CHROMIUM.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A fresh visitor: no storage shared with any other, in the given color scheme and width.</summary>
+    public async Task<IPage> NewVisitorAsync(ColorScheme scheme = ColorScheme.Light, int width = 1280)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ColorScheme = scheme,
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A comment, posted and approved through the API, on the given entry.</summary>
+    public async Task<string> PublishCommentAsync(string entryId, string content, string name = "Reader", string? authorUrl = null)
+    {
+        using var reader = Reader();
+        using var maintainer = Maintainer();
+        var comment = Discussion.Comment(content, name);
+        comment["authorUrl"] = authorUrl;
+        var id = (string)(await reader.PostCommentOkAsync(entryId, comment))["id"]!;
+        await maintainer.ModerateAsync(entryId, id, "pending", "approved");
+        return id;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserTestGroup : ICollectionFixture<BrowserHub>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,86 @@
+using Hub.Testing;
+using Microsoft.Playwright;
+
+namespace Hub.BrowserTests;
+
+[Collection(BrowserTestGroup.Name)]
+public sealed class CommentFlowTests(BrowserHub hub)
+{
+    private const string Entry = "amazon-rekognition";
+
+    [Fact]
+    public async Task A_commenter_posts_a_moderator_approves_and_a_new_reader_sees_the_comment()
+    {
+        var text = $"Cities should ban face surveillance ({Guid.NewGuid():N}).";
+
+        var commenter = await hub.NewVisitorAsync();
+        await commenter.GotoAsync($"/entry.html?id={Entry}");
+        await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).FillAsync(text);
+        await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Joy");
+        await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync($"joy-{Guid.NewGuid():N}@example.org");
+        await commenter.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
+
+        await Assertions.Expect(commenter.GetByRole(AriaRole.Status).Filter(new() { HasText = "awaiting moderation" })).ToBeVisibleAsync();
+        var own = commenter.Locator(".comment.awaiting", new() { HasText = text });
+        await Assertions.Expect(own).ToContainTextAsync("Your comment is awaiting moderation.");
+        await commenter.ReloadAsync();
+        await Assertions.Expect(commenter.Locator(".comment.awaiting", new() { HasText = text })).ToBeVisibleAsync();
+
+        var stranger = await hub.NewVisitorAsync();
+        await stranger.GotoAsync($"/entry.html?id={Entry}");
+        await Assertions.Expect(stranger.Locator("#comments-heading")).ToBeVisibleAsync();
+        await Assertions.Expect(stranger.GetByText(text)).ToHaveCountAsync(0);
+
+        var moderator = await hub.NewVisitorAsync();
+        await moderator.GotoAsync("/manage/");
+        await moderator.GetByLabel("Manage key").FillAsync(HubServer.ManageKey);
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
+        var queued = moderator.Locator("#queue > li", new() { HasText = text });
+        await Assertions.Expect(queued).ToBeVisibleAsync();
+        await queued.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(queued).ToHaveCountAsync(0);
+
+        var reader = await hub.NewVisitorAsync();
+        await reader.GotoAsync($"/entry.html?id={Entry}");
+        var published = reader.Locator(".comment", new() { HasText = text });
+        await Assertions.Expect(published).ToBeVisibleAsync();
+        await Assertions.Expect(published).ToContainTextAsync("Joy");
+        await Assertions.Expect(published).Not.ToContainTextAsync("awaiting moderation");
+        Assert.DoesNotContain("@example.org", await reader.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_shows_what_is_wrong_beside_each_field_before_sending()
+    {
+        var page = await hub.NewVisitorAsync();
+        var requests = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Method + " " + request.Url);
+        await page.GotoAsync($"/entry.html?id={Entry}");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync("not an address");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Website", Exact = true }).FillAsync("javascript:alert(1)");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#content-error")).ToHaveTextAsync("Please write a comment.");
+        await Assertions.Expect(page.Locator("#authorName-error")).ToHaveTextAsync("Please give a name.");
+        await Assertions.Expect(page.Locator("#authorEmail-error")).ToContainTextAsync("email address");
+        await Assertions.Expect(page.Locator("#authorUrl-error")).ToContainTextAsync("http");
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true })).ToBeFocusedAsync();
+        Assert.DoesNotContain(requests, request => request.StartsWith("POST", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reply_is_indented_under_its_parent()
+    {
+        var parent = await hub.PublishCommentAsync("amazon-federal-authorizations", "Parent comment.");
+        using var reader = hub.Reader();
+        using var maintainer = hub.Maintainer();
+        var reply = (string)(await reader.PostCommentOkAsync("amazon-federal-authorizations", Discussion.Comment("A reply.", parentId: parent)))["id"]!;
+        await maintainer.ModerateAsync("amazon-federal-authorizations", reply, "pending", "approved");
+
+        var page = await hub.NewVisitorAsync();
+        await page.GotoAsync("/entry.html?id=amazon-federal-authorizations");
+
+        await Assertions.Expect(page.Locator($"#comment-{parent} > ol > #comment-{reply}")).ToBeVisibleAsync();
+    }
+}
