@@ -241,12 +241,14 @@
       document.title = entry.title + ' · The Hub';
       const meta = [entry.source, Hub.formatDate(entry.publishedOn), entry.category].filter(Boolean).join(' · ');
       const source = Hub.httpUrl(entry.url);
-      article.replaceChildren(
+      // replaceChildren would print a null as "null": leave the missing parts out.
+      article.replaceChildren(...[
         Hub.el('h1', null, entry.title),
         Hub.el('p', { class: 'meta' }, entry.featured ? [Hub.el('span', { class: 'badge' }, 'Featured'), ' '] : null, meta),
         Hub.el('div', { class: 'summary' }, Hub.richText(entry.summary, 'noopener noreferrer')),
         source ? Hub.el('p', null, Hub.el('a', { class: 'source', href: source, rel: 'noopener noreferrer' }, 'Read the source')) : null,
-        (entry.tags || []).length ? Hub.el('p', { class: 'labels' }, entry.tags.map((tag) => Hub.el('a', { href: '/?' + new URLSearchParams({ tag }) }, '#' + tag))) : null);
+        (entry.tags || []).length ? Hub.el('p', { class: 'labels' }, entry.tags.map((tag) => Hub.el('a', { href: '/?' + new URLSearchParams({ tag }) }, '#' + tag))) : null,
+      ].filter(Boolean));
       article.removeAttribute('aria-busy');
     }
 

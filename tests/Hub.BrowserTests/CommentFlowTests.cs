@@ -47,6 +47,8 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await Assertions.Expect(published).ToContainTextAsync("Joy");
         await Assertions.Expect(published).Not.ToContainTextAsync("awaiting moderation");
         Assert.DoesNotContain("@example.org", await reader.ContentAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(reader.Locator("h1")).ToHaveTextAsync("Rekognition: facial recognition marketed to law enforcement and ICE");
+        Assert.DoesNotContain("null", await reader.Locator("#entry").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
