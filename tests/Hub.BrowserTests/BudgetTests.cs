@@ -1,10 +1,11 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Hub.BrowserTests;
 
 /// <summary>The entry page's weight: the WordPress page it replaces took 12 requests and 149 KB.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class BudgetTests(BrowserHub hub)
+public sealed class BudgetTests(BrowserHub hub, ITestOutputHelper output)
 {
     [Fact]
     public async Task The_entry_page_with_20_comments_loads_in_6_requests_and_60_kb()
@@ -29,7 +30,7 @@ public sealed class BudgetTests(BrowserHub hub)
             bytes += (await response.BodyAsync()).Length;
         }
 
-        Console.WriteLine($"entry page with 20 comments: {responses.Count} requests, {bytes / 1024.0:F1} KB");
+        output.WriteLine($"entry page with 20 comments: {responses.Count} requests, {bytes / 1024.0:F1} KB");
         Assert.True(responses.Count <= 6, $"{responses.Count} requests: {string.Join(", ", responses.Select(r => r.Url))}");
         Assert.True(bytes <= 60 * 1024, $"{bytes} bytes");
     }
