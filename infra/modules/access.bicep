@@ -1,0 +1,101 @@
+metadata name = 'Hub access'
+metadata description = 'The user-assigned identity the function app runs as, its least-privilege data-plane roles, and blob upload rights for whoever deploys the site.'
+
+@description('Required. Name of the user-assigned identity.')
+param identityName string
+
+@description('Required. Azure region.')
+param location string
+
+@description('Required. Tags for every resource.')
+param tags object
+
+@description('Required. Name of the storage account.')
+param storageAccountName string
+
+@description('Required. Name of the Application Insights resource.')
+param insightsName string
+
+@description('Optional. Principal id of the person or pipeline that uploads the site; empty for none.')
+param deployerPrincipalId string = ''
+
+@description('Optional. Type of the deployer principal.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
+
+// Built-in role definition ids: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
+var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: identityName
+  location: location
+  tags: tags
+}
+
+// Role assignment names use the identity's resource id (known at the start of the deployment) with the scope and role,
+// so they are unique per principal, scope and role and two deployments never collide.
+var appPrincipalId = identity.properties.principalId
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: insightsName
+}
+
+// The Functions host keeps its keys and leases in blobs, and Flex Consumption reads the app package from one.
+resource appBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageBlobDataOwner)
+  scope: storage
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
+  }
+}
+
+// The hub's entries, comments, queue and audit log.
+resource appTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributor)
+  scope: storage
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+  }
+}
+
+// Telemetry with Entra ID authentication (local auth is off on the Application Insights resource).
+resource appTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, monitoringMetricsPublisher)
+  scope: insights
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+  }
+}
+
+// Whoever runs the deployment uploads static-web/ to $web with Entra ID, as shared keys are off.
+resource deployerBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(storage.id, deployerPrincipalId, storageBlobDataContributor)
+  scope: storage
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+  }
+}
+
+@description('The identity resource id.')
+output identityId string = identity.id
+
+@description('The identity client id, for identity-based connections.')
+output identityClientId string = identity.properties.clientId
