@@ -70,7 +70,7 @@ public static class Bicep
             var package = typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPackage").Value!;
             var path = Path.Combine(package, "tools", "bicep");
             // NuGet does not always keep the executable bit of a package's file.
-            if (!OperatingSystem.IsWindows() && !File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute))
+            if (!File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute))
             {
                 File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
             }
