@@ -39,7 +39,10 @@ public sealed class BrowserHub : HubServer
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    /// <summary>A fresh visitor: no storage shared with any other, in the given color scheme and width.</summary>
+    /// <summary>
+    /// A fresh visitor: no storage shared with any other, in the given color scheme and width, and
+    /// an address of its own (the flood check would otherwise see every visitor as one client).
+    /// </summary>
     public async Task<IPage> NewVisitorAsync(ColorScheme scheme = ColorScheme.Light, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -47,6 +50,7 @@ public sealed class BrowserHub : HubServer
             BaseURL = BaseAddress.ToString(),
             ColorScheme = scheme,
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-For"] = Discussion.NewClientAddress() },
         });
         return await context.NewPageAsync();
     }
