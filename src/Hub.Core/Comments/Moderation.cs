@@ -102,6 +102,19 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
         return ModerationOutcome.Done;
     }
 
+    /// <summary>
+    /// Removes every comment of a deleted entry. Their queue and author-index rows are left to
+    /// the readers, which drop rows whose comment no longer exists.
+    /// </summary>
+    public async Task DeleteEntryCommentsAsync(string entryId, string actor, CancellationToken cancellationToken)
+    {
+        var deleted = await _data.Store.DeleteEntryAsync(entryId, cancellationToken);
+        if (deleted > 0)
+        {
+            await audit.RecordAsync(actor, "entry-deleted", entryId, null, null, null, $"{deleted} comments deleted with the entry", cancellationToken);
+        }
+    }
+
     private async Task<Dictionary<string, string>> TitlesAsync(IEnumerable<string> entryIds, CancellationToken cancellationToken)
     {
         var ids = entryIds.Distinct(StringComparer.Ordinal).ToArray();

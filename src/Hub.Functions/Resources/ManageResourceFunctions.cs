@@ -1,4 +1,5 @@
 using Hub.Core;
+using Hub.Core.Comments;
 using Hub.Core.Resources;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Resources;
 
 /// <summary>Maintainers create, replace and remove entries (function key required).</summary>
-public sealed class ManageResourceFunctions(ResourceRepository resources)
+public sealed class ManageResourceFunctions(ResourceRepository resources, Moderation moderation)
 {
     [Function(nameof(PutResource))]
     public async Task<IResult> PutResource(
@@ -57,7 +58,13 @@ public sealed class ManageResourceFunctions(ResourceRepository resources)
         }
 
         var result = await resources.DeleteAsync(id, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
-        return result.Outcome == WriteOutcome.Deleted ? TypedResults.NoContent() : WriteProblem(result.Outcome, id);
+        if (result.Outcome != WriteOutcome.Deleted)
+        {
+            return WriteProblem(result.Outcome, id);
+        }
+
+        await moderation.DeleteEntryCommentsAsync(id, Callers.ModeratorName(request), request.HttpContext.RequestAborted);
+        return TypedResults.NoContent();
     }
 
     private static IResult WriteProblem(WriteOutcome outcome, string id) => outcome switch

@@ -350,6 +350,25 @@ public sealed class CommentModerationTests(HubServer hub) : IClassFixture<HubSer
         Assert.Equal(["status"], bad.ErrorFields());
     }
 
+    [Fact]
+    public async Task Deleting_an_entry_deletes_its_comments_and_empties_them_from_the_queue()
+    {
+        var (entry, category) = await _maintainer.NewEntryAsync();
+        var approved = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment("Approved.")))["id"]!;
+        await _maintainer.ModerateAsync(entry, approved, "pending", "approved");
+        var pending = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment("Pending.")))["id"]!;
+
+        using var deleted = await _maintainer.DeleteAsync($"/api/manage/resources/{entry}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Null(await _maintainer.FindInQueueAsync("pending", pending));
+        Assert.Null(await _maintainer.FindInQueueAsync("approved", approved));
+        await _maintainer.PutOkAsync(entry, Entries.Draft(category, "The same id again"));
+        Assert.Empty(await _reader.PublicCommentsAsync(entry));
+        await _reader.AssertCountMatchesAsync(entry, category);
+        Assert.Equal(0, (int)(await _reader.GetJsonAsync($"/api/resources/{entry}"))["commentCount"]!);
+    }
+
     private async Task<int> QueueSizeAsync()
     {
         var total = 0;

@@ -132,6 +132,24 @@ internal sealed class CommentStore(HubTables tables)
         }
     }
 
+    /// <summary>Removes every row of an entry's comments (its partition), 100 per transaction; returns how many comments.</summary>
+    public async Task<int> DeleteEntryAsync(string entryId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {entryId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
+        }
+
+        return rows.Count(row => row.RowKey.StartsWith(CommentKeys.CommentPrefix, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Submits the actions together with the entry's approved-comment count, changed by
     /// <paramref name="countChange"/>. The count row carries its ETag, so two changes racing on
