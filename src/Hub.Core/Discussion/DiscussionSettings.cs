@@ -6,28 +6,30 @@ namespace Hub.Core.Discussion;
 
 /// <summary>
 /// The discussion rules, after WordPress's Settings → Discussion, with its defaults except that
-/// every comment is held for approval.
+/// every comment is held for approval. Settable properties, not init-only: the JSON source
+/// generator fills a missing init-only property with its type's default (false, 0, null), which
+/// would quietly turn "hold every comment" off; a missing setting keeps its default instead.
 /// </summary>
 public sealed record DiscussionSettings
 {
     /// <summary>What one Table Storage string property holds: 64 KiB of UTF-16.</summary>
     public const int MaxCommentLengthCeiling = 32_768;
 
-    public bool HoldAllComments { get; init; } = true;
-    public bool ApproveKnownAuthors { get; init; } = true;
-    public int LinkLimit { get; init; } = 2;
-    public string ModerationWords { get; init; } = "";
-    public string DisallowedWords { get; init; } = "";
-    public bool RequireNameAndEmail { get; init; } = true;
-    public int MaxThreadDepth { get; init; } = 5;
+    public bool HoldAllComments { get; set; } = true;
+    public bool ApproveKnownAuthors { get; set; } = true;
+    public int LinkLimit { get; set; } = 2;
+    public string ModerationWords { get; set; } = "";
+    public string DisallowedWords { get; set; } = "";
+    public bool RequireNameAndEmail { get; set; } = true;
+    public int MaxThreadDepth { get; set; } = 5;
 
     /// <summary>0 keeps comments open for ever.</summary>
-    public int CloseAfterDays { get; init; }
+    public int CloseAfterDays { get; set; }
 
     /// <summary>0 turns the flood check off.</summary>
-    public int FloodIntervalSeconds { get; init; } = 15;
+    public int FloodIntervalSeconds { get; set; } = 15;
 
-    public int MaxCommentLength { get; init; } = 5_000;
+    public int MaxCommentLength { get; set; } = 5_000;
 
     public const int MaxWordListLength = 20_000;
 

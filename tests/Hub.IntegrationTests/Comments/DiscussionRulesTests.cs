@@ -50,6 +50,19 @@ public sealed class DiscussionRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_setting_left_out_keeps_its_default()
+    {
+        using var response = await _maintainer.PutAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var rules = await _maintainer.GetJsonAsync("/api/manage/settings");
+        Assert.Equal(0, (int)rules["floodIntervalSeconds"]!);
+        Assert.True((bool)rules["holdAllComments"]!);
+        Assert.Equal(5, (int)rules["maxThreadDepth"]!);
+        Assert.Equal(5000, (int)rules["maxCommentLength"]!);
+    }
+
+    [Fact]
     public async Task Bad_settings_name_each_field_and_change_nothing()
     {
         var before = await _maintainer.GetStringAsync("/api/manage/settings");
