@@ -12,10 +12,20 @@ public sealed class DeployScriptTests
         Assert.True(exitCode == 0, errors);
     }
 
-    [Theory]
+    /// <summary>
+    /// shellcheck is a Debian package that .ci/run installs. On a developer's machine without it
+    /// the test is skipped with the reason; in CI (CI=true) a missing shellcheck fails it.
+    /// </summary>
+    [SkippableTheory]
     [MemberData(nameof(Scripts))]
     public void Shellcheck_finds_nothing(string script)
     {
+        var installed = Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(folder => File.Exists(Path.Combine(folder, "shellcheck")));
+        if (!installed && Environment.GetEnvironmentVariable("CI") is not { Length: > 0 })
+        {
+            Skip.If(true, "shellcheck is not installed (apt-get install shellcheck)");
+        }
+
         var (exitCode, output, errors) = Tools.Run("shellcheck", script);
         Assert.True(exitCode == 0, output + errors);
     }
