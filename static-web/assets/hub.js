@@ -400,6 +400,8 @@
         return;
       }
       renderEntry(result.body);
+      // Shown only once the entry is in place, so the form does not jump under the reader's pointer.
+      document.getElementById('discussion').hidden = false;
       await comments;
     })();
   }

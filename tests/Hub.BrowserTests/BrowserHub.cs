@@ -29,6 +29,8 @@ public sealed class BrowserHub : HubServer
             throw new InvalidOperationException($"Browser tests need Chromium at {chromium}: install Debian's chromium package, or set HUB_CHROMIUM.");
         }
 
+        // The machines are shared and slow at times: wait longer than Playwright's 5 s for what must appear.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -53,6 +55,17 @@ public sealed class BrowserHub : HubServer
             ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-For"] = Discussion.NewClientAddress() },
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Opens an entry page and waits until the entry and its comments are on it: they arrive
+    /// after the load event, and a click made while they render can land on the wrong element.
+    /// </summary>
+    public static async Task OpenEntryAsync(IPage page, string entryId)
+    {
+        await page.GotoAsync($"/entry.html?id={entryId}");
+        await Assertions.Expect(page.Locator("#entry")).Not.ToHaveAttributeAsync("aria-busy", "true");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     /// <summary>A comment, posted and approved through the API, on the given entry.</summary>

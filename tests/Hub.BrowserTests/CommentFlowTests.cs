@@ -14,7 +14,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         var text = $"Cities should ban face surveillance ({Guid.NewGuid():N}).";
 
         var commenter = await hub.NewVisitorAsync();
-        await commenter.GotoAsync($"/entry.html?id={Entry}");
+        await BrowserHub.OpenEntryAsync(commenter, Entry);
         await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).FillAsync(text);
         await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Joy");
         await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync($"joy-{Guid.NewGuid():N}@example.org");
@@ -27,7 +27,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await Assertions.Expect(commenter.Locator(".comment.awaiting", new() { HasText = text })).ToBeVisibleAsync();
 
         var stranger = await hub.NewVisitorAsync();
-        await stranger.GotoAsync($"/entry.html?id={Entry}");
+        await BrowserHub.OpenEntryAsync(stranger, Entry);
         await Assertions.Expect(stranger.Locator("#comments-heading")).ToBeVisibleAsync();
         await Assertions.Expect(stranger.GetByText(text)).ToHaveCountAsync(0);
 
@@ -37,11 +37,12 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
         var queued = moderator.Locator("#queue > li", new() { HasText = text });
         await Assertions.Expect(queued).ToBeVisibleAsync();
+        await moderator.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await queued.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(queued).ToHaveCountAsync(0);
 
         var reader = await hub.NewVisitorAsync();
-        await reader.GotoAsync($"/entry.html?id={Entry}");
+        await BrowserHub.OpenEntryAsync(reader, Entry);
         var published = reader.Locator(".comment", new() { HasText = text });
         await Assertions.Expect(published).ToBeVisibleAsync();
         await Assertions.Expect(published).ToContainTextAsync("Joy");
@@ -57,7 +58,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         var page = await hub.NewVisitorAsync();
         var requests = new List<string>();
         page.Request += (_, request) => requests.Add(request.Method + " " + request.Url);
-        await page.GotoAsync($"/entry.html?id={Entry}");
+        await BrowserHub.OpenEntryAsync(page, Entry);
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync("not an address");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Website", Exact = true }).FillAsync("javascript:alert(1)");
 
@@ -81,7 +82,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await maintainer.ModerateAsync("amazon-federal-authorizations", reply, "pending", "approved");
 
         var page = await hub.NewVisitorAsync();
-        await page.GotoAsync("/entry.html?id=amazon-federal-authorizations");
+        await BrowserHub.OpenEntryAsync(page, "amazon-federal-authorizations");
 
         await Assertions.Expect(page.Locator($"#comment-{parent} > ol > #comment-{reply}")).ToBeVisibleAsync();
     }

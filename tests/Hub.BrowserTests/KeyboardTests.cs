@@ -25,7 +25,7 @@ public sealed class KeyboardTests(BrowserHub hub)
     public async Task A_comment_can_be_written_and_sent_with_the_keyboard_alone()
     {
         var page = await hub.NewVisitorAsync(width: 360);
-        await page.GotoAsync("/entry.html?id=resist-amazon-hq2");
+        await BrowserHub.OpenEntryAsync(page, "resist-amazon-hq2");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         await TabToAsync(page, "content");

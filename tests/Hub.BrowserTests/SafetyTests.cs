@@ -40,7 +40,7 @@ public sealed class SafetyTests(BrowserHub hub)
             await dialog.DismissAsync();
         };
 
-        await page.GotoAsync($"/entry.html?id={entry}");
+        await BrowserHub.OpenEntryAsync(page, entry);
         await Assertions.Expect(page.Locator("#comments .comment")).ToHaveCountAsync(Payloads.Length + 1);
         await page.Locator("#comments .author").First.HoverAsync();
 

@@ -13,6 +13,8 @@ public sealed class SettingsStore(HubTables tables)
     private const string DiscussionRow = "discussion";
     private const string SaltRow = "client-hash-salt";
 
+    private byte[]? _salt;
+
     public async Task<DiscussionSettings> GetDiscussionAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
@@ -29,8 +31,14 @@ public sealed class SettingsStore(HubTables tables)
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>A random key made on first use and kept in storage, so no secret lives in configuration or the repository.</summary>
+    /// <summary>
+    /// A random key made on first use and kept in storage, so no secret lives in configuration or
+    /// the repository. It never changes, so each instance reads it once.
+    /// </summary>
     public async Task<byte[]> GetClientHashSaltAsync(CancellationToken cancellationToken)
+        => _salt ??= await ReadOrCreateSaltAsync(cancellationToken);
+
+    private async Task<byte[]> ReadOrCreateSaltAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, SaltRow, cancellationToken: cancellationToken);
