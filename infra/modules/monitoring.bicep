@@ -39,6 +39,3 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
     DisableLocalAuth: true
   }
 }
-
-@description('The Application Insights resource id.')
-output insightsId string = insights.id

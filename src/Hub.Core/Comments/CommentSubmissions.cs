@@ -104,7 +104,7 @@ public sealed class CommentSubmissions(
         await flood.RecordAsync(clientHash, cancellationToken);
         await audit.RecordAsync(CommenterActor, "submitted", entryId, comment.Id, null, comment.Status, verdict.Rule, cancellationToken);
         var approved = verdict.Status == CommentStatus.Approved;
-        return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved, approved ? comment.ToPublic().ToPublic() : null, token);
+        return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved ? comment.ToPublic().ToPublic() : null, token);
     }
 
     public enum WithdrawOutcome

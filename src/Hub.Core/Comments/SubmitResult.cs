@@ -21,7 +21,6 @@ public enum SubmitOutcome
 public sealed record SubmitResult(
     SubmitOutcome Outcome,
     string? Id = null,
-    bool Approved = false,
     PublicComment? Comment = null,
     string? WithdrawToken = null,
     ValidationErrors? Errors = null,

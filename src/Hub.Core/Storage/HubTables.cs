@@ -19,8 +19,6 @@ public sealed class HubTables(TableServiceClient service)
 
     private readonly ConcurrentDictionary<string, Task<TableClient>> _ready = new(StringComparer.Ordinal);
 
-    public TableServiceClient Service => service;
-
     public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
     {
         var creation = _ready.GetOrAdd(name, CreateAsync);
