@@ -43,19 +43,8 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
     {
         var table = await TableAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {afterRowKey ?? ""}");
-        var rows = new List<TableEntity>(limit + 1);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, limit + 1, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-            if (rows.Count > limit)
-            {
-                break;
-            }
-        }
-
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(page[^1].RowKey) : null;
-        return new AuditPage(page.ConvertAll(ToEntry), next);
+        var (items, next) = await KeysetPage.ReadAsync<TableEntity>(table, filter, limit, cancellationToken);
+        return new AuditPage(items.ConvertAll(ToEntry), next);
     }
 
     public static bool IsPosition(string position) => position.Length == 25 && position.All(char.IsAsciiHexDigitLower);

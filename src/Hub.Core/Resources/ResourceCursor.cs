@@ -7,6 +7,4 @@ public static class ResourceCursor
 {
     public static bool TryDecode(string cursor, out string after)
         => Cursor.TryDecode(cursor, ResourceKeys.IsDateRow, out after);
-
-    internal static string Encode(string dateRowKey) => Cursor.Encode(dateRowKey);
 }

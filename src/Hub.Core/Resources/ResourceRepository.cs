@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Paging;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Resources;
@@ -7,8 +8,6 @@ namespace Hub.Core.Resources;
 /// <summary>Reads and writes entries in the Resources table (layout: <see cref="ResourceKeys"/>).</summary>
 public sealed class ResourceRepository(HubTables tables, TimeProvider clock)
 {
-    private const int ScanPageSize = 1000;
-
     public async Task<StoredResource?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var entity = await GetEntityAsync(await TableAsync(cancellationToken), id, cancellationToken);
@@ -23,26 +22,8 @@ public sealed class ResourceRepository(HubTables tables, TimeProvider clock)
             ? TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {after} and RowKey lt {ResourceKeys.DateRangeEnd}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {after} and RowKey lt {ResourceKeys.DateRangeEnd} and Category eq {query.Category}");
 
-        // One more than a page tells whether another page exists, without handing out an empty one.
-        var pageSize = query.FiltersInMemory ? ScanPageSize : query.Limit + 1;
-        var matches = new List<ResourceEntity>(query.Limit + 1);
-        await foreach (var entity in table.QueryAsync<ResourceEntity>(filter, pageSize, cancellationToken: cancellationToken))
-        {
-            if (!query.Matches(entity))
-            {
-                continue;
-            }
-
-            matches.Add(entity);
-            if (matches.Count > query.Limit)
-            {
-                break;
-            }
-        }
-
-        var hasMore = matches.Count > query.Limit;
-        var items = matches.Take(query.Limit).ToList();
-        var nextCursor = hasMore ? ResourceCursor.Encode(items[^1].RowKey) : null;
+        var (items, nextCursor) = await KeysetPage.ReadAsync<ResourceEntity>(
+            table, filter, query.Limit, cancellationToken, query.FiltersInMemory ? query.Matches : null);
         return new ResourcePage(items.ConvertAll(entity => entity.ToEntry()), nextCursor);
     }
 

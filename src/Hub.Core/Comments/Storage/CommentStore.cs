@@ -22,18 +22,7 @@ internal sealed class CommentStore(HubTables tables)
         var table = await TableAsync(cancellationToken);
         var after = afterRowKey ?? CommentKeys.PublicPrefix;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {entryId} and RowKey gt {after} and RowKey lt {CommentKeys.PublicRangeEnd}");
-        var rows = new List<PublishedCommentEntity>(limit + 1);
-        await foreach (var row in table.QueryAsync<PublishedCommentEntity>(filter, limit + 1, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-            if (rows.Count > limit)
-            {
-                break;
-            }
-        }
-
-        var items = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(items[^1].RowKey) : null;
+        var (items, next) = await KeysetPage.ReadAsync<PublishedCommentEntity>(table, filter, limit, cancellationToken);
         return new PublicCommentPage(items.ConvertAll(row => row.ToPublic()), next);
     }
 
