@@ -52,8 +52,8 @@ The hub is deployed.
   Site: $site
   API:  $api
 
-Moderators use a function key (one per moderator; its name appears in the audit log):
-  az functionapp keys set --resource-group $group --name $app --key-type functionKeys --key-name <moderator>
-The command prints the new key's value. To see the keys later:
-  az functionapp keys list --resource-group $group --name $app
+Moderators are people, each with a secret of their own (the audit log names them). Add one with:
+  AzureWebJobsStorage__accountName=$storage dotnet run --project "$root/src/Hub.Cli" -- moderators add <name>
+It prints the secret once; they sign in to $site/manage/ with it. "moderators list" and
+"moderators revoke <name>" do the rest (revocation takes effect at once).
 DONE

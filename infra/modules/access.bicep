@@ -94,6 +94,17 @@ resource deployerBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = if
   }
 }
 
+// ...and adds moderators with `hub moderators add`, which writes their hashed secrets to the hub's tables.
+resource deployerTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(storage.id, deployerPrincipalId, storageTableDataContributor)
+  scope: storage
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+  }
+}
+
 @description('The identity resource id.')
 output identityId string = identity.id
 

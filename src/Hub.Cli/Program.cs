@@ -5,22 +5,35 @@ using Microsoft.Extensions.Configuration;
 var storage = new Option<string>("--storage")
 {
     Description = "A storage connection string. Default: the AzureWebJobsStorage setting from the environment, else the local emulator.",
+    Recursive = true,
 };
-var file = new Argument<FileInfo>("file") { Description = "A JSON array of entries: each an id plus the fields of PUT /api/manage/resources/{id}." };
-var import = new Command("import", "Create or replace entries from a JSON file. The whole file is checked first: a bad file changes nothing.")
-{
-    file,
-    storage,
-};
-import.SetAction((parseResult, cancellationToken) =>
-{
-    var configuration = new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
-        .AddEnvironmentVariables()
-        .AddInMemoryCollection(parseResult.GetValue(storage) is { } connection ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connection } : [])
-        .Build();
-    return ImportCommand.RunAsync(parseResult.GetValue(file)!, configuration, Console.Out, Console.Error, cancellationToken);
-});
 
-var root = new RootCommand("The Hub's maintenance tool.") { import };
+var file = new Argument<FileInfo>("file") { Description = "A JSON array of entries: each an id plus the fields of PUT /api/manage/resources/{id}." };
+var import = new Command("import", "Create or replace entries from a JSON file. The whole file is checked first: a bad file changes nothing.") { file };
+import.SetAction((parseResult, cancellationToken) =>
+    ImportCommand.RunAsync(parseResult.GetValue(file)!, Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+
+var name = new Argument<string>("name") { Description = "The moderator's name, as the audit log shows it: lowercase letters, digits and hyphens." };
+var newSecret = new Option<bool>("--new-secret") { Description = "The moderator exists: give them a new secret (the old one stops working at once)." };
+var add = new Command("add", "Add a moderator and print their secret, once.") { name, newSecret };
+add.SetAction((parseResult, cancellationToken) =>
+    ModeratorsCommand.AddAsync(parseResult.GetValue(name)!, parseResult.GetValue(newSecret), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+
+var json = new Option<bool>("--json") { Description = "Print JSON, for scripts." };
+var list = new Command("list", "List the moderators (never their secrets).") { json };
+list.SetAction((parseResult, cancellationToken) =>
+    ModeratorsCommand.ListAsync(parseResult.GetValue(json), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+
+var revoke = new Command("revoke", "Remove a moderator: their secret is refused from the next request on.") { name };
+revoke.SetAction((parseResult, cancellationToken) =>
+    ModeratorsCommand.RevokeAsync(parseResult.GetValue(name)!, Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+
+var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
+var root = new RootCommand("The Hub's maintenance tool.") { import, moderators, storage };
 return await root.Parse(args).InvokeAsync();
+
+IConfiguration Storage(ParseResult parseResult) => new ConfigurationBuilder()
+    .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
+    .AddEnvironmentVariables()
+    .AddInMemoryCollection(parseResult.GetValue(storage) is { } connection ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connection } : [])
+    .Build();

@@ -2,6 +2,7 @@ using Hub.Core.Audit;
 using Hub.Core.Comments;
 using Hub.Core.Discussion;
 using Hub.Core.Import;
+using Hub.Core.Moderators;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public static class HubCoreServices
         services.TryAddSingleton<Moderation>();
         services.TryAddSingleton<PersonalData>();
         services.TryAddSingleton<PublicComments>();
+        services.TryAddSingleton<ModeratorStore>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Functions.Comments;
 using Hub.Functions.Health;
+using Hub.Functions.Moderators;
 
 namespace Hub.Functions;
 
@@ -16,4 +17,5 @@ namespace Hub.Functions;
 [JsonSerializable(typeof(PersonalDataExport))]
 [JsonSerializable(typeof(ErasureReport))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(SignedInModerator))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

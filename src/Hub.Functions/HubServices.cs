@@ -7,7 +7,12 @@ namespace Hub.Functions;
 
 public static class HubServices
 {
-    /// <summary>Everything the functions need; the Azure worker and the local host both call this.</summary>
+    /// <summary>Everything the functions need; the Azure worker and the local host both call this, so both answer alike.</summary>
     public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration)
-        => services.AddHubCore(configuration).AddSingleton<Callers>();
+    {
+        services.AddHubCore(configuration);
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ModeratorSignIn>();
+        return services;
+    }
 }

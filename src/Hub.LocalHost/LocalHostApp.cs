@@ -1,25 +1,47 @@
 using Hub.Core.Storage;
 using Hub.Functions;
-using Hub.Functions.Http;
 using Hub.LocalHost.Content;
 using Hub.LocalHost.Emulator;
 using Hub.LocalHost.Functions;
-using Hub.LocalHost.Security;
-using Microsoft.Extensions.FileProviders;
+using Hub.LocalHost.Platform;
+using Hub.LocalHost.Site;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Hub.LocalHost;
 
 /// <summary>
-/// A development and test host for the function app: the functions' own routes and keys,
-/// storage from AzureWebJobsStorage (starting Azurite when it is the emulator and is not
-/// running), and static-web/ at /. Azure runs the function app itself, never this.
+/// A development and test stand-in for Azure: the function app's functions behind what the
+/// Functions host does (routes and keys from the attributes, host.json's prefix and headers,
+/// the platform's CORS, its forwarding), and the reader site on an origin of its own, as the
+/// storage static website serves it. Storage comes from AzureWebJobsStorage, with Azurite started
+/// when that is the emulator and nothing answers. Azure runs the function app itself, never this.
 /// </summary>
-public static class LocalHostApp
+public sealed class LocalHostApp : IAsyncDisposable
 {
-    public const string DefaultUrl = "http://127.0.0.1:7071";
+    public const string DefaultApiUrl = "http://127.0.0.1:7071";
     public const string EmulatorConnectionString = "UseDevelopmentStorage=true";
 
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    private readonly AzuriteProcess? _emulator;
+
+    private LocalHostApp(WebApplication api, WebApplication site, AzuriteProcess? emulator)
+    {
+        Api = api;
+        Site = site;
+        _emulator = emulator;
+    }
+
+    /// <summary>The function app's side: its services are the hub's.</summary>
+    public WebApplication Api { get; }
+
+    public WebApplication Site { get; }
+
+    public Uri ApiAddress => AddressOf(Api);
+
+    public Uri SiteAddress => AddressOf(Site);
+
+    public static async Task<LocalHostApp> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -28,25 +50,31 @@ public static class LocalHostApp
         }.Where(setting => builder.Configuration[setting.Key] is null));
         if (builder.Configuration[WebHostDefaults.ServerUrlsKey] is null)
         {
-            builder.WebHost.UseUrls(DefaultUrl);
+            builder.WebHost.UseUrls(DefaultApiUrl);
         }
 
         configure?.Invoke(builder);
-
         var options = LocalHostOptions.From(builder.Configuration, builder.Configuration["Hub:RepositoryRoot"] ?? RepositoryLayout.FindRoot());
-        var emulator = await EmulatorAutoStart.StartIfNeededAsync(builder.Configuration[StorageClientFactory.SettingName]!, options.RepositoryRoot, cancellationToken);
+
+        // The site first: the API's CORS policy names its origin.
+        var website = new StaticWebsite(options.StaticWebRoot);
+        var site = BuildSite(options.SiteUrl, website);
+        site.Lifetime.ApplicationStopped.Register(website.Dispose);
+        await site.StartAsync(cancellationToken);
+
+        AzuriteProcess? emulator = null;
         try
         {
-            var app = Build(builder, options);
-            if (emulator is not null)
-            {
-                app.Lifetime.ApplicationStopped.Register(() => emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());
-            }
-
-            return app;
+            emulator = await EmulatorAutoStart.StartIfNeededAsync(builder.Configuration[StorageClientFactory.SettingName]!, options.RepositoryRoot, cancellationToken);
+            var api = BuildApi(builder, options, Origin(AddressOf(site)));
+            await api.StartAsync(cancellationToken);
+            website.ApiOrigin = Origin(AddressOf(api));
+            return new LocalHostApp(api, site, emulator);
         }
         catch
         {
+            await site.StopAsync(CancellationToken.None);
+            await site.DisposeAsync();
             if (emulator is not null)
             {
                 await emulator.DisposeAsync();
@@ -56,67 +84,54 @@ public static class LocalHostApp
         }
     }
 
-    private static WebApplication Build(WebApplicationBuilder builder, LocalHostOptions options)
+    public async Task WaitForShutdownAsync() => await Task.WhenAny(Api.WaitForShutdownAsync(), Site.WaitForShutdownAsync());
+
+    public async ValueTask DisposeAsync()
     {
-        var configuredKey = builder.Configuration[ManageKey.SettingName];
-        var manageKey = new ManageKey(
-            string.IsNullOrEmpty(configuredKey) ? ManageKey.Generate() : configuredKey,
-            builder.Configuration[ManageKey.NameSettingName] is { Length: > 0 } keyName ? keyName : ManageKey.DefaultName);
-        if (string.IsNullOrEmpty(configuredKey))
+        foreach (var app in new[] { Api, Site })
         {
-            Console.WriteLine($"Manage key for this run (set {ManageKey.SettingName} or Hub__ManageKey to choose one): {manageKey.Value}");
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
         }
 
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    private static WebApplication BuildApi(WebApplicationBuilder builder, LocalHostOptions options, string siteOrigin)
+    {
+        var hostJson = HostJson.Read(options.HostJsonPath);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(manageKey);
         builder.Services.AddHub(builder.Configuration);
         builder.Services.AddMvcCore();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddCors();
+        builder.Services.AddHostedService<LocalModerator>();
         builder.Services.AddHostedService<SampleContentSeeder>();
 
+        // In the Functions host's order: custom headers, CORS, then the request as forwarded to the worker.
         var app = builder.Build();
-        app.UseSecurityHeaders();
-        app.Use(HandleExceptionsAsync);
-        ServeStaticWeb(app, options.StaticWebRoot);
+        app.UseHostCustomHeaders(hostJson.CustomHeaders);
+        app.UsePlatformCors([siteOrigin]);
+        app.UseForwardingAsTheHost();
         app.UseRouting();
-        app.MapFunctions(FunctionCatalog.Discover(typeof(HubServices).Assembly), HostSettings.RoutePrefix(options.HostJsonPath));
-        app.MapFallback(context => NotFoundPageAsync(context, options.StaticWebRoot));
+        app.MapFunctions(FunctionCatalog.Discover(typeof(HubServices).Assembly), hostJson.RoutePrefix);
         return app;
     }
 
-    private static async Task HandleExceptionsAsync(HttpContext context, RequestDelegate next)
+    private static WebApplication BuildSite(string url, StaticWebsite website)
     {
-        try
-        {
-            await next(context);
-        }
-        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Hub.LocalHost");
-            await ExceptionProblems.ToResult(exception, logger).ExecuteAsync(context);
-        }
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(url);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var site = builder.Build();
+        site.Run(website.ServeAsync);
+        return site;
     }
 
-    private static void ServeStaticWeb(WebApplication app, string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return;
-        }
+    private static Uri AddressOf(WebApplication app)
+        => new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
-        var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-    }
-
-    private static async Task NotFoundPageAsync(HttpContext context, string staticWebRoot)
-    {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        var page = Path.Combine(staticWebRoot, "404.html");
-        if (File.Exists(page))
-        {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.SendFileAsync(page);
-        }
-    }
+    private static string Origin(Uri address) => address.GetLeftPart(UriPartial.Authority);
 }

@@ -1,15 +1,28 @@
 namespace Hub.LocalHost;
 
-/// <summary>Where the local host finds what it serves; read from the Hub section of configuration.</summary>
-public sealed record LocalHostOptions(string RepositoryRoot, string StaticWebRoot, string? SampleContentPath, string HostJsonPath)
+/// <summary>What the local host serves and where; read once from the Hub section of configuration.</summary>
+public sealed record LocalHostOptions(
+    string RepositoryRoot,
+    string StaticWebRoot,
+    string? SampleContentPath,
+    string HostJsonPath,
+    string SiteUrl,
+    string? Moderator)
 {
+    public const string DefaultSiteUrl = "http://127.0.0.1:7072";
+    public const string DefaultModerator = "local";
+
     public static LocalHostOptions From(IConfiguration configuration, string repositoryRoot)
     {
-        var sample = configuration["Hub:SampleContent"];
+        var hub = configuration.GetSection("Hub");
+        var sample = hub["SampleContent"];
+        var moderator = hub["Moderator"];
         return new LocalHostOptions(
             repositoryRoot,
-            configuration["Hub:StaticWebRoot"] is { Length: > 0 } web ? Path.GetFullPath(web) : Path.Combine(repositoryRoot, "static-web"),
+            hub["StaticWebRoot"] is { Length: > 0 } web ? Path.GetFullPath(web) : Path.Combine(repositoryRoot, "static-web"),
             sample is null ? Path.Combine(repositoryRoot, "samples", "resources.json") : sample.Length == 0 ? null : Path.GetFullPath(sample),
-            Path.Combine(repositoryRoot, "host.json"));
+            Path.Combine(repositoryRoot, "host.json"),
+            hub["SiteUrl"] is { Length: > 0 } site ? site : DefaultSiteUrl,
+            moderator is null ? DefaultModerator : moderator.Length == 0 ? null : moderator);
     }
 }

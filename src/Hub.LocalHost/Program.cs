@@ -1,4 +1,5 @@
 using Hub.LocalHost;
 
-await using var app = await LocalHostApp.BuildAsync(args);
-await app.RunAsync();
+await using var hub = await LocalHostApp.StartAsync(args);
+Console.WriteLine($"The Hub is running. Site: {hub.SiteAddress}  API: {hub.ApiAddress}api/  (Ctrl+C stops it)");
+await hub.WaitForShutdownAsync();

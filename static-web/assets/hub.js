@@ -326,7 +326,7 @@
 
     async function withdraw(comment) {
       const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments/' + encodeURIComponent(comment.id),
-        { method: 'DELETE', headers: { Authorization: 'Bearer ' + comment.withdrawToken } });
+        { method: 'DELETE', headers: { Authorization: 'Withdraw ' + comment.withdrawToken } });
       if (result.ok || result.status === 404) {
         saveOwnPending(ownPending().filter((c) => c.id !== comment.id));
         renderComments();

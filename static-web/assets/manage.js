@@ -1,10 +1,10 @@
 // The moderation console: the comment queue, entries and the discussion rules.
-// The manage key lives in sessionStorage only: it leaves with the tab.
+// The moderator's own secret lives in sessionStorage only: it leaves with the tab.
 (function () {
   'use strict';
 
   const Hub = window.Hub;
-  const keyName = 'hub.manageKey';
+  const keyName = 'hub.moderatorSecret';
   const status = document.getElementById('console-status');
   const keyForm = document.getElementById('key-form');
   const consoleArea = document.getElementById('console');
@@ -26,11 +26,12 @@
     return sessionStorage.getItem(keyName) || '';
   }
 
+  /** Calls a manage route as the signed-in moderator (Authorization: Moderator <secret>). */
   async function manage(path, options) {
     const request = Object.assign({}, options || {});
-    request.headers = Object.assign({ 'x-functions-key': key() }, request.headers || {});
+    request.headers = Object.assign({ Authorization: 'Moderator ' + key() }, request.headers || {});
     const result = await Hub.api(path, request);
-    if (result.status === 401) lock('The key was refused. Enter it again.');
+    if (result.status === 401) lock('Your secret was refused: it may have been replaced or revoked. Sign in again.');
     return result;
   }
 
@@ -48,14 +49,15 @@
   }
 
   async function unlock() {
-    const counts = await Hub.api('/api/manage/comments/counts', { headers: { 'x-functions-key': key() } });
-    if (!counts.ok) {
-      lock(counts.status === 401 ? 'That key was refused.' : Hub.problemText(counts));
+    const me = await Hub.api('/api/manage/me', { headers: { Authorization: 'Moderator ' + key() } });
+    if (!me.ok) {
+      lock(me.status === 401 ? 'That secret was refused.' : Hub.problemText(me));
       return;
     }
     keyForm.hidden = true;
     consoleArea.hidden = false;
-    showCounts(counts.body);
+    document.getElementById('signed-in-as').textContent = 'Signed in as ' + me.body.name;
+    await refreshCounts();
     await loadQueue(true);
   }
 
@@ -206,7 +208,8 @@
     }
     const entry = result.body;
     resetEntryForm();
-    editingETag = result.headers.get('ETag');
+    // From the body: a cross-origin answer's ETag header is hidden from the page.
+    editingETag = entry.etag || null;
     for (const name of ['id', 'title', 'summary', 'url', 'source', 'publishedOn', 'category']) entryForm.elements[name].value = entry[name] || '';
     entryForm.elements.tags.value = (entry.tags || []).join(', ');
     entryForm.elements.featured.checked = !!entry.featured;

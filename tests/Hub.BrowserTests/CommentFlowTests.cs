@@ -33,8 +33,8 @@ public sealed class CommentFlowTests(BrowserHub hub)
 
         var moderator = await hub.NewVisitorAsync();
         await moderator.GotoAsync("/manage/");
-        await moderator.GetByLabel("Manage key").FillAsync(HubServer.ManageKey);
-        await moderator.GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
+        await moderator.GetByLabel("Moderator secret").FillAsync(hub.ModeratorSecret);
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         var queued = moderator.Locator("#queue > li", new() { HasText = text });
         await Assertions.Expect(queued).ToBeVisibleAsync();
         await moderator.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -46,7 +46,7 @@ public sealed class KeyboardTests(BrowserHub hub)
         await page.GotoAsync("/manage/");
 
         await TabToAsync(page, "key");
-        await page.Keyboard.TypeAsync(HubServer.ManageKey);
+        await page.Keyboard.TypeAsync(hub.ModeratorSecret);
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#console")).ToBeVisibleAsync();
 

@@ -3,16 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace Hub.Testing;
 
-/// <summary>Comment helpers: each commenter gets an address of their own, so the flood check sees distinct clients.</summary>
+/// <summary>Comment helpers: each commenter connects from an address of their own, so the flood check sees distinct clients.</summary>
 public static class Discussion
 {
-    private static int _lastAddress;
-
-    public static string NewClientAddress()
-    {
-        var n = Interlocked.Increment(ref _lastAddress);
-        return $"198.51.{(n >> 8) & 255}.{n & 255}";
-    }
+    public static System.Net.IPAddress NewClientAddress() => Clients.NewAddress();
 
     public static JsonObject Comment(string content = "Thank you for collecting these contracts.", string name = "Ada", string? email = null, string? parentId = null)
     {
@@ -31,11 +25,11 @@ public static class Discussion
         return comment;
     }
 
-    public static async Task<HttpResponseMessage> PostCommentAsync(this HttpClient client, string entryId, JsonObject comment, string? clientAddress = null)
+    /// <summary>Posts from the given address (a new one when omitted): the connection's address is what the hub sees.</summary>
+    public static async Task<HttpResponseMessage> PostCommentAsync(this HttpClient client, string entryId, JsonObject comment, System.Net.IPAddress? clientAddress = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/resources/{entryId}/comments") { Content = JsonContent.Create(comment) };
-        request.Headers.Add("X-Forwarded-For", clientAddress ?? NewClientAddress());
-        return await client.SendAsync(request);
+        using var from = Clients.From(client.BaseAddress!, clientAddress ?? NewClientAddress());
+        return await from.PostAsync($"/api/resources/{entryId}/comments", JsonContent.Create(comment));
     }
 
     /// <summary>Posts and returns the answer's body, asserting the status.</summary>

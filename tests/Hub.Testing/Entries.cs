@@ -83,6 +83,16 @@ public static class Entries
         return body;
     }
 
+    /// <summary>
+    /// The Functions host's own answer to a request no function takes: 404 with an empty body
+    /// (not problem+json; it never reaches the app).
+    /// </summary>
+    public static async Task AssertHostNotFoundAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
     public static string[] ErrorFields(this JsonObject problem)
         => problem["errors"]?.AsObject().Select(pair => pair.Key).Order(StringComparer.Ordinal).ToArray() ?? [];
 

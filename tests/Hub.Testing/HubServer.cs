@@ -1,28 +1,35 @@
 using System.Net.Http.Headers;
+using Hub.Core.Moderators;
 using Hub.LocalHost;
 using Hub.LocalHost.Emulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Testing;
 
 /// <summary>
-/// The local host on a free port over its own Azurite, reached through real HTTP. Sample
-/// content is off unless a test asks for it, so each test class starts from empty storage.
+/// The local host over its own Azurite, reached through real HTTP, with the site and the API on
+/// two origins as in Azure. Sample content is off unless a test asks for it, so each test class
+/// starts from empty storage. One moderator, <see cref="ModeratorName"/>, is signed up.
 /// </summary>
 public class HubServer : IAsyncLifetime
 {
-    public const string ManageKey = "test-manage-key";
+    public const string ModeratorName = "maintainer";
 
-    private WebApplication? _app;
+    private LocalHostApp? _host;
 
     public AzuriteProcess Storage { get; private set; } = null!;
 
+    /// <summary>The API's origin (the function app's, in Azure).</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The reader site's origin (the static website's, in Azure).</summary>
+    public Uri SiteAddress { get; private set; } = null!;
+
+    public string ModeratorSecret { get; private set; } = "";
+
+    public IServiceProvider Services => _host!.Api.Services;
 
     /// <summary>The sample file to load on start, or "" for none.</summary>
     protected virtual string SampleContent => "";
@@ -30,8 +37,10 @@ public class HubServer : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Storage = await Emulator.StartAsync();
-        _app = await StartHostAsync(Storage.ConnectionString, SampleContent, ConfigureServices);
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        _host = await StartHostAsync(Storage.ConnectionString, SampleContent, ConfigureServices);
+        BaseAddress = _host.ApiAddress;
+        SiteAddress = _host.SiteAddress;
+        ModeratorSecret = await AddModeratorAsync(ModeratorName);
     }
 
     /// <summary>Lets a test class change the host's services, such as the storage client.</summary>
@@ -39,9 +48,8 @@ public class HubServer : IAsyncLifetime
     {
     }
 
-    public static async Task<WebApplication> StartHostAsync(string storage, string sampleContent, Action<IServiceCollection>? configureServices = null)
-    {
-        var app = await LocalHostApp.BuildAsync(
+    public static Task<LocalHostApp> StartHostAsync(string storage, string sampleContent, Action<IServiceCollection>? configureServices = null)
+        => LocalHostApp.StartAsync(
             ["--urls", "http://127.0.0.1:0"],
             builder =>
             {
@@ -49,34 +57,42 @@ public class HubServer : IAsyncLifetime
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["AzureWebJobsStorage"] = storage,
-                    ["Hub:ManageKey"] = ManageKey,
+                    ["Hub:SiteUrl"] = "http://127.0.0.1:0",
+                    ["Hub:Moderator"] = "",
                     ["Hub:SampleContent"] = sampleContent,
-                    ["Hub:ClientAddressHeader"] = "X-Forwarded-For",
                     ["Logging:LogLevel:Default"] = "Warning",
                 });
             });
-        await app.StartAsync();
-        return app;
-    }
 
-    /// <summary>A reader: no key.</summary>
-    public HttpClient Reader() => new() { BaseAddress = BaseAddress };
+    /// <summary>Signs up a moderator, as <c>hub moderators add</c> does, and returns their secret.</summary>
+    public async Task<string> AddModeratorAsync(string name)
+        => await Services.GetRequiredService<ModeratorStore>().AddAsync(name, "test", CancellationToken.None)
+           ?? throw new InvalidOperationException($"There is already a moderator named {name}.");
 
-    /// <summary>A maintainer: the manage key in the x-functions-key header.</summary>
-    public HttpClient Maintainer()
+    /// <summary>Revokes a moderator, as <c>hub moderators revoke</c> does.</summary>
+    public async Task RevokeModeratorAsync(string name)
+        => Assert.True(await Services.GetRequiredService<ModeratorStore>().RevokeAsync(name, "test", CancellationToken.None));
+
+    /// <summary>A reader: no credential, connecting from an address of its own.</summary>
+    public HttpClient Reader() => Clients.From(BaseAddress, Clients.NewAddress());
+
+    /// <summary>The moderator <see cref="ModeratorName"/>, signed in with their secret.</summary>
+    public HttpClient Maintainer() => Moderator(ModeratorSecret);
+
+    /// <summary>A moderator signed in with the given secret.</summary>
+    public HttpClient Moderator(string secret)
     {
         var client = Reader();
-        client.DefaultRequestHeaders.Add("x-functions-key", ManageKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Moderator", secret);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }
 
     public virtual async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
         await Storage.DisposeAsync();

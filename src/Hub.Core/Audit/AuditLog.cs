@@ -5,7 +5,17 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Audit;
 
-/// <summary>One moderation decision: who (the key's name), what, when, and the rule involved.</summary>
+/// <summary>What happened, by whom, to what: the fields of one audit row, before the time is stamped.</summary>
+public sealed record AuditEvent(
+    string Actor,
+    string Action,
+    string? EntryId = null,
+    string? CommentId = null,
+    string? FromStatus = null,
+    string? ToStatus = null,
+    string? Rule = null);
+
+/// <summary>One recorded decision: who (the moderator's name, or commenter), what, when, and the rule involved.</summary>
 public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string? EntryId, string? CommentId, string? FromStatus, string? ToStatus, string? Rule);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);
@@ -20,20 +30,20 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
 
     public static bool TryDecodeCursor(string cursor, out string position) => Cursor.TryDecode(cursor, IsPosition, out position);
 
-    public async Task RecordAsync(string actor, string action, string? entryId, string? commentId, string? fromStatus, string? toStatus, string? rule, CancellationToken cancellationToken)
+    public async Task RecordAsync(AuditEvent recorded, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var row = new TableEntity(Partition, TimeKeys.Inverted(now) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)))
         {
             ["At"] = now,
-            ["Actor"] = actor,
-            ["Action"] = action,
-            ["EntryId"] = entryId,
-            ["CommentId"] = commentId,
-            ["FromStatus"] = fromStatus,
-            ["ToStatus"] = toStatus,
-            ["Rule"] = rule,
+            ["Actor"] = recorded.Actor,
+            ["Action"] = recorded.Action,
+            ["EntryId"] = recorded.EntryId,
+            ["CommentId"] = recorded.CommentId,
+            ["FromStatus"] = recorded.FromStatus,
+            ["ToStatus"] = recorded.ToStatus,
+            ["Rule"] = recorded.Rule,
         };
         await table.AddEntityAsync(row, cancellationToken);
     }

@@ -61,11 +61,17 @@ public sealed class CommentSubmissions(
             }
         }
 
-        var clientHash = Hashing.Hmac(await settingsStore.GetClientHashSaltAsync(cancellationToken), clientAddress);
-        var wait = await flood.WaitRequiredAsync(clientHash, settings.FloodIntervalSeconds, cancellationToken);
+        var salt = await settingsStore.GetClientHashSaltAsync(cancellationToken);
+        var clientHash = Hashing.Hmac(salt, clientAddress);
+        string[] floodKeys = valid.AuthorEmail.Length > 0 ? [clientHash, Hashing.Hmac(salt, "email\n" + Hashing.EmailKey(valid.AuthorEmail))] : [clientHash];
+        var duplicateKey = Hashing.Sha256((valid.AuthorEmail.Length > 0 ? Hashing.EmailKey(valid.AuthorEmail) : valid.AuthorName) + "\n" + valid.Content);
+        var wait = await flood.WaitRequiredAsync(floodKeys, settings.FloodIntervalSeconds, cancellationToken);
         if (wait > TimeSpan.Zero)
         {
-            return new SubmitResult(SubmitOutcome.TooSoon, RetryAfter: wait);
+            // Saying the same thing twice deserves the clearer answer, as in WordPress.
+            return await _data.Store.IsDuplicateAsync(entryId, duplicateKey, cancellationToken)
+                ? new SubmitResult(SubmitOutcome.Duplicate)
+                : new SubmitResult(SubmitOutcome.TooSoon, RetryAfter: wait);
         }
 
         var known = !settings.HoldAllComments && settings.ApproveKnownAuthors && await IsKnownAuthorAsync(valid, cancellationToken);
@@ -88,7 +94,7 @@ public sealed class CommentSubmissions(
             StatusChangedAt = now,
             ClientHash = clientHash,
             TokenHash = Hashing.Sha256(token),
-            DuplicateKey = Hashing.Sha256((valid.AuthorEmail.Length > 0 ? Hashing.EmailKey(valid.AuthorEmail) : valid.AuthorName) + "\n" + valid.Content),
+            DuplicateKey = duplicateKey,
         };
         comment.RowKey = CommentKeys.Comment(comment.Id);
 
@@ -101,10 +107,10 @@ public sealed class CommentSubmissions(
         }
 
         await _data.Authors.AddAsync(comment, cancellationToken);
-        await flood.RecordAsync(clientHash, cancellationToken);
-        await audit.RecordAsync(CommenterActor, "submitted", entryId, comment.Id, null, comment.Status, verdict.Rule, cancellationToken);
+        await flood.RecordAsync(floodKeys, cancellationToken);
+        await audit.RecordAsync(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule), cancellationToken);
         var approved = verdict.Status == CommentStatus.Approved;
-        return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved ? comment.ToPublic().ToPublic() : null, token);
+        return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved ? comment.ToPublicComment() : null, token);
     }
 
     public enum WithdrawOutcome
@@ -135,7 +141,7 @@ public sealed class CommentSubmissions(
             return WithdrawOutcome.Changed;
         }
 
-        await audit.RecordAsync(CommenterActor, "withdrawn", entryId, commentId, status.ToApi(), null, null, cancellationToken);
+        await audit.RecordAsync(new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: status.ToApi()), cancellationToken);
         return WithdrawOutcome.Withdrawn;
     }
 

@@ -67,7 +67,7 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
             }
 
             await _data.Queue.RemoveAsync(comment, previous, cancellationToken);
-            await audit.RecordAsync(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause, cancellationToken);
+            await audit.RecordAsync(new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause), cancellationToken);
         }
 
         var titles = await TitlesAsync([entryId], cancellationToken);
@@ -98,7 +98,7 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
             return ModerationOutcome.PreconditionFailed;
         }
 
-        await audit.RecordAsync(actor, "deleted", entryId, commentId, status.ToApi(), null, comment.HeldBecause, cancellationToken);
+        await audit.RecordAsync(new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause), cancellationToken);
         return ModerationOutcome.Done;
     }
 
@@ -111,7 +111,7 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
         var deleted = await _data.Store.DeleteEntryAsync(entryId, cancellationToken);
         if (deleted > 0)
         {
-            await audit.RecordAsync(actor, "entry-deleted", entryId, null, null, null, $"{deleted} comments deleted with the entry", cancellationToken);
+            await audit.RecordAsync(new AuditEvent(actor, "entry-deleted", entryId, Rule: $"{deleted} comments deleted with the entry"), cancellationToken);
         }
     }
 

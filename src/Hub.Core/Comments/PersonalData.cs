@@ -34,7 +34,7 @@ public sealed class PersonalData(AuditLog audit, HubTables tables)
                 if (await _data.DeleteAsync(comment, cancellationToken))
                 {
                     erased++;
-                    await audit.RecordAsync(actor, "erased", entryId, commentId, comment.Status, null, "personal-data erasure request", cancellationToken);
+                    await audit.RecordAsync(new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"), cancellationToken);
                     break;
                 }
             }

@@ -1,19 +1,20 @@
-using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Discussion;
 
 /// <summary>
-/// The ClientActivity table: when each client (by keyed hash of its address) last posted, so
-/// the same client cannot post again within the flood interval.
+/// The ClientActivity table: when each client last posted, so the same client cannot post again
+/// within the flood interval. A client is known by more than one key (a keyed hash of its address,
+/// and of the commenter's email), so a shared or collapsed address still limits each commenter,
+/// and a new email from the same address does not dodge the limit either.
 /// </summary>
 public sealed class FloodGuard(HubTables tables, TimeProvider clock)
 {
     private const string Row = "last-post";
 
-    /// <summary>How long the client must still wait, or zero.</summary>
-    public async Task<TimeSpan> WaitRequiredAsync(string clientHash, int intervalSeconds, CancellationToken cancellationToken)
+    /// <summary>How long the client must still wait, by the strictest of its keys, or zero.</summary>
+    public async Task<TimeSpan> WaitRequiredAsync(IReadOnlyCollection<string> clientKeys, int intervalSeconds, CancellationToken cancellationToken)
     {
         if (intervalSeconds <= 0)
         {
@@ -21,20 +22,20 @@ public sealed class FloodGuard(HubTables tables, TimeProvider clock)
         }
 
         var table = await TableAsync(cancellationToken);
-        var last = await table.GetEntityIfExistsAsync<TableEntity>(clientHash, Row, cancellationToken: cancellationToken);
-        if (!last.HasValue || last.Value!.GetDateTimeOffset("At") is not { } at)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var wait = at.AddSeconds(intervalSeconds) - clock.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        var lastPosts = await Task.WhenAll(clientKeys.Select(key => table.GetEntityIfExistsAsync<TableEntity>(key, Row, cancellationToken: cancellationToken)));
+        var now = clock.GetUtcNow();
+        return lastPosts
+            .Where(last => last.HasValue)
+            .Select(last => last.Value!.GetDateTimeOffset("At") is { } at ? at.AddSeconds(intervalSeconds) - now : TimeSpan.Zero)
+            .Append(TimeSpan.Zero)
+            .Max();
     }
 
-    public async Task RecordAsync(string clientHash, CancellationToken cancellationToken)
+    public async Task RecordAsync(IReadOnlyCollection<string> clientKeys, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(clientHash, Row) { ["At"] = clock.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
+        var now = clock.GetUtcNow();
+        await Task.WhenAll(clientKeys.Select(key => table.UpsertEntityAsync(new TableEntity(key, Row) { ["At"] = now }, TableUpdateMode.Replace, cancellationToken)));
     }
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.ClientActivity, cancellationToken);

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Hub.Core.Resources;
 
-/// <summary>A curated entry as readers and the API see it.</summary>
+/// <summary>A curated entry as readers and the API see it; <see cref="Etag"/> only where a client may send it back in If-Match.</summary>
 public sealed record ResourceEntry(
     string Id,
     string Title,
@@ -13,4 +15,5 @@ public sealed record ResourceEntry(
     bool Featured,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int CommentCount = 0);
+    int CommentCount = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Etag = null);

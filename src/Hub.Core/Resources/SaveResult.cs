@@ -3,7 +3,14 @@ using Azure;
 namespace Hub.Core.Resources;
 
 /// <summary>An entry as stored, with the ETag a later change must present to replace it.</summary>
-public sealed record StoredResource(ResourceEntry Entry, ETag ETag);
+public sealed record StoredResource(ResourceEntry Entry, ETag ETag)
+{
+    /// <summary>
+    /// The entry carrying its ETag in the body: a browser on the site's origin cannot read the
+    /// ETag header of a cross-origin answer (Azure's CORS settings expose no headers).
+    /// </summary>
+    public ResourceEntry Versioned() => Entry with { Etag = ETag.ToString() };
+}
 
 public enum WriteOutcome
 {

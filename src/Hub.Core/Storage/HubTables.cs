@@ -16,6 +16,7 @@ public sealed class HubTables(TableServiceClient service)
     public const string ClientActivity = "ClientActivity";
     public const string Settings = "Settings";
     public const string AuditLog = "AuditLog";
+    public const string Moderators = "Moderators";
 
     private readonly ConcurrentDictionary<string, Task<TableClient>> _ready = new(StringComparer.Ordinal);
 

@@ -8,19 +8,20 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Audit;
 
 /// <summary>The moderation audit log, newest first.</summary>
-public sealed class AuditFunctions(AuditLog audit)
+public sealed class AuditFunctions(AuditLog audit, ModeratorSignIn signIn)
 {
     [Function(nameof(GetAuditLog))]
-    public async Task<IResult> GetAuditLog(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/audit")] HttpRequest request)
-    {
-        var errors = new ValidationErrors();
-        var (limit, after) = QueryParameters.Paging(request.Query, errors, AuditLog.DefaultPageSize, AuditLog.MaxPageSize, AuditLog.TryDecodeCursor);
-        if (!errors.IsEmpty)
+    public Task<IResult> GetAuditLog(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/audit")] HttpRequest request)
+        => signIn.RunAsync(request, async _ =>
         {
-            return Problems.Validation(errors);
-        }
+            var errors = new ValidationErrors();
+            var (limit, after) = QueryParameters.Paging(request.Query, errors, AuditLog.DefaultPageSize, AuditLog.MaxPageSize, AuditLog.TryDecodeCursor);
+            if (!errors.IsEmpty)
+            {
+                return Problems.Validation(errors);
+            }
 
-        return TypedResults.Json(await audit.ListAsync(after, limit, request.HttpContext.RequestAborted), HubJsonContext.Default.AuditPage);
-    }
+            return TypedResults.Json(await audit.ListAsync(after, limit, request.HttpContext.RequestAborted), HubJsonContext.Default.AuditPage);
+        });
 }

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Comments;
 
 /// <summary>Readers and commenters: post a comment, read an entry's approved comments, withdraw one's own.</summary>
-public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, Callers callers, TimeProvider clock)
+public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, TimeProvider clock)
 {
     /// <summary>Room for the longest comment the settings allow, JSON-escaped, plus the other fields.</summary>
     private const long MaxBodyBytes = 256 * 1024;
@@ -31,7 +31,7 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return problem;
         }
 
-        var result = await submissions.SubmitAsync(id, submission!, callers.ClientAddress(request), request.HttpContext.RequestAborted);
+        var result = await submissions.SubmitAsync(id, submission!, Callers.ClientAddress(request), request.HttpContext.RequestAborted);
         return result.Outcome switch
         {
             SubmitOutcome.Accepted when result.Comment is { } comment => TypedResults.Json(
@@ -48,7 +48,8 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             SubmitOutcome.ParentNotFound => Problems.NotFound("The comment you are replying to does not exist on this entry, or is not public."),
             SubmitOutcome.Closed => Problems.Forbidden("Comments are closed on this entry."),
             SubmitOutcome.Duplicate => Problems.Conflict("You have already posted this comment on this entry."),
-            _ => Problems.TooManyRequests(result.RetryAfter),
+            SubmitOutcome.TooSoon => Problems.TooManyRequests(result.RetryAfter),
+            _ => throw new UnhandledOutcomeException(result.Outcome),
         };
     }
 
@@ -80,7 +81,7 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
         return TypedResults.Json(page with { Discussion = rules.PublicInfo(entry.Entry, clock.GetUtcNow()) }, HubJsonContext.Default.PublicCommentPage);
     }
 
-    /// <summary>The commenter withdraws their own comment with the token from the POST answer (Authorization: Bearer).</summary>
+    /// <summary>The commenter withdraws their own comment with the token from the POST answer (Authorization: Withdraw).</summary>
     [Function(nameof(WithdrawComment))]
     public async Task<IResult> WithdrawComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "resources/{id}/comments/{commentId}")] HttpRequest request,
@@ -103,19 +104,19 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return Problems.Validation(errors);
         }
 
-        var authorization = request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
+        if (Callers.Credential(request, Callers.WithdrawScheme) is not { } token)
         {
-            return Problems.Unauthorized("Send the withdrawal token from the answer to your comment as Authorization: Bearer <token>.");
+            return Problems.Unauthorized(Callers.WithdrawScheme, "Send the withdrawal token from the answer to your comment as Authorization: Withdraw <token>.");
         }
 
-        var outcome = await submissions.WithdrawAsync(id, commentId, authorization[7..].Trim(), request.HttpContext.RequestAborted);
+        var outcome = await submissions.WithdrawAsync(id, commentId, token, request.HttpContext.RequestAborted);
         return outcome switch
         {
             CommentSubmissions.WithdrawOutcome.Withdrawn => TypedResults.NoContent(),
             CommentSubmissions.WithdrawOutcome.NotFound => Problems.NotFound("There is no such comment."),
             CommentSubmissions.WithdrawOutcome.WrongToken => Problems.Forbidden("That token does not withdraw this comment."),
-            _ => Problems.Conflict("The comment changed while it was being withdrawn. Try again."),
+            CommentSubmissions.WithdrawOutcome.Changed => Problems.Conflict("The comment changed while it was being withdrawn. Try again."),
+            _ => throw new UnhandledOutcomeException(outcome),
         };
     }
 }

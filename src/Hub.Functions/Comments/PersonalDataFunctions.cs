@@ -10,35 +10,37 @@ namespace Hub.Functions.Comments;
 /// Personal-data requests by email address: export and erase. The address travels in the body,
 /// never the URL, so it stays out of access logs.
 /// </summary>
-public sealed class PersonalDataFunctions(PersonalData personalData)
+public sealed class PersonalDataFunctions(PersonalData personalData, ModeratorSignIn signIn)
 {
     [Function(nameof(ExportPersonalData))]
-    public async Task<IResult> ExportPersonalData(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/personal-data/export")] HttpRequest request)
-    {
-        var (email, problem) = await ReadEmailAsync(request);
-        if (problem is not null)
+    public Task<IResult> ExportPersonalData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/personal-data/export")] HttpRequest request)
+        => signIn.RunAsync(request, async _ =>
         {
-            return problem;
-        }
+            var (email, problem) = await ReadEmailAsync(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
 
-        var comments = await personalData.ExportAsync(email!, request.HttpContext.RequestAborted);
-        return TypedResults.Json(new PersonalDataExport(email!, comments), FunctionsJsonContext.Default.PersonalDataExport);
-    }
+            var comments = await personalData.ExportAsync(email!, request.HttpContext.RequestAborted);
+            return TypedResults.Json(new PersonalDataExport(email!, comments), FunctionsJsonContext.Default.PersonalDataExport);
+        });
 
     [Function(nameof(ErasePersonalData))]
-    public async Task<IResult> ErasePersonalData(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/personal-data/erase")] HttpRequest request)
-    {
-        var (email, problem) = await ReadEmailAsync(request);
-        if (problem is not null)
+    public Task<IResult> ErasePersonalData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/personal-data/erase")] HttpRequest request)
+        => signIn.RunAsync(request, async moderator =>
         {
-            return problem;
-        }
+            var (email, problem) = await ReadEmailAsync(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
 
-        var erased = await personalData.EraseAsync(email!, Callers.ModeratorName(request), request.HttpContext.RequestAborted);
-        return TypedResults.Json(new ErasureReport(erased), FunctionsJsonContext.Default.ErasureReport);
-    }
+            var erased = await personalData.EraseAsync(email!, moderator, request.HttpContext.RequestAborted);
+            return TypedResults.Json(new ErasureReport(erased), FunctionsJsonContext.Default.ErasureReport);
+        });
 
     private static async Task<(string? Email, IResult? Problem)> ReadEmailAsync(HttpRequest request)
     {

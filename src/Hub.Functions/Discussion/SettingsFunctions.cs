@@ -9,32 +9,33 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Discussion;
 
 /// <summary>The discussion rules (WordPress's Settings → Discussion), read and replaced by moderators.</summary>
-public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit)
+public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, ModeratorSignIn signIn)
 {
     [Function(nameof(GetSettings))]
-    public async Task<IResult> GetSettings(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/settings")] HttpRequest request)
-        => TypedResults.Json(await settings.GetDiscussionAsync(request.HttpContext.RequestAborted), HubJsonContext.Default.DiscussionSettings);
+    public Task<IResult> GetSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/settings")] HttpRequest request)
+        => signIn.RunAsync(request, async _ => TypedResults.Json(await settings.GetDiscussionAsync(request.HttpContext.RequestAborted), HubJsonContext.Default.DiscussionSettings));
 
     [Function(nameof(PutSettings))]
-    public async Task<IResult> PutSettings(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/settings")] HttpRequest request)
-    {
-        var (rules, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.DiscussionSettings);
-        if (problem is not null)
+    public Task<IResult> PutSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/settings")] HttpRequest request)
+        => signIn.RunAsync(request, async moderator =>
         {
-            return problem;
-        }
+            var (rules, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.DiscussionSettings);
+            if (problem is not null)
+            {
+                return problem;
+            }
 
-        var errors = new ValidationErrors();
-        rules!.Validate(errors);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Validation(errors);
-        }
+            var errors = new ValidationErrors();
+            rules!.Validate(errors);
+            if (!errors.IsEmpty)
+            {
+                return Problems.Validation(errors);
+            }
 
-        await settings.SaveDiscussionAsync(rules, request.HttpContext.RequestAborted);
-        await audit.RecordAsync(Callers.ModeratorName(request), "settings-changed", null, null, null, null, null, request.HttpContext.RequestAborted);
-        return TypedResults.Json(rules, HubJsonContext.Default.DiscussionSettings);
-    }
+            await settings.SaveDiscussionAsync(rules, request.HttpContext.RequestAborted);
+            await audit.RecordAsync(new AuditEvent(moderator, "settings-changed"), request.HttpContext.RequestAborted);
+            return TypedResults.Json(rules, HubJsonContext.Default.DiscussionSettings);
+        });
 }

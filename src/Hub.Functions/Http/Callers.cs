@@ -1,33 +1,40 @@
-using System.Net;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 
 namespace Hub.Functions.Http;
 
-/// <summary>Who is calling: the moderator's key name for the audit log, and the client's address for the flood check.</summary>
-public sealed class Callers(IConfiguration configuration)
+/// <summary>What a request says about who sent it.</summary>
+public static class Callers
 {
-    /// <summary>The claim Azure Functions puts on a request authorized by a function key: the key's name.</summary>
-    public const string KeyIdClaim = "http://schemas.microsoft.com/2017/07/functions/claims/keyid";
+    /// <summary>
+    /// The client's address as Azure delivers it to the worker. The Functions host forwards each
+    /// request with its own X-Forwarded-For (it replaces whatever the client wrote) and the worker
+    /// applies that to RemoteIpAddress, so no header a client writes can change it. The README's
+    /// "Local host and Azure" section says why.
+    /// </summary>
+    public static string ClientAddress(HttpRequest request)
+        => request.HttpContext.Connection.RemoteIpAddress is { } address
+            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+            : "unknown";
 
-    public const string UnnamedKey = "function-key";
+    /// <summary>The moderator's secret: <c>Authorization: Moderator &lt;secret&gt;</c>.</summary>
+    public const string ModeratorScheme = "Moderator";
 
-    public static string ModeratorName(HttpRequest request)
-        => request.HttpContext.User.FindFirst(KeyIdClaim)?.Value is { Length: > 0 } name ? name : UnnamedKey;
+    /// <summary>A commenter's withdrawal token: <c>Authorization: Withdraw &lt;token&gt;</c>.</summary>
+    public const string WithdrawScheme = "Withdraw";
 
     /// <summary>
-    /// The client's address. Behind a front end (Azure's) the socket peer is the proxy, so the
-    /// setting <c>Hub:ClientAddressHeader</c> (X-Forwarded-For in Azure) names the header to read.
+    /// The credential of an <c>Authorization</c> header in the given scheme, or null. The hub uses
+    /// schemes of its own, not Bearer: the Functions host validates every Bearer token as a JWT of
+    /// its own and logs an error for each one that is not.
     /// </summary>
-    public string ClientAddress(HttpRequest request)
+    public static string? Credential(HttpRequest request, string scheme)
     {
-        if (configuration["Hub:ClientAddressHeader"] is { Length: > 0 } header
-            && request.Headers[header].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded)
-        {
-            return IPEndPoint.TryParse(forwarded, out var endpoint) ? endpoint.Address.ToString() : forwarded;
-        }
-
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.Length > scheme.Length + 1
+               && authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+               && authorization[scheme.Length] == ' '
+               && authorization[(scheme.Length + 1)..].Trim() is { Length: > 0 } credential
+            ? credential
+            : null;
     }
 }

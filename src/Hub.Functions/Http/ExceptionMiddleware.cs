@@ -4,7 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Hub.Functions.Http;
 
-/// <summary>Turns an unhandled exception into problem+json in Azure (the local host has its own twin).</summary>
+/// <summary>
+/// In Azure: an exception no function handled becomes a complete problem+json answer (500, or
+/// 503 when storage is down), logged at Error with the invocation id, and is then thrown on, so
+/// the invocation is reported as failed and counts in the failure rate. (The local host writes
+/// the same answer through <see cref="ExceptionProblems"/>.)
+/// </summary>
 public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
@@ -15,7 +20,8 @@ public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : I
         }
         catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false } httpContext)
         {
-            await ExceptionProblems.ToResult(exception, logger).ExecuteAsync(httpContext);
+            await ExceptionProblems.WriteAsync(httpContext, exception, logger, context.InvocationId);
+            throw;
         }
     }
 }

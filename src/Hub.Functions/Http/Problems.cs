@@ -27,8 +27,9 @@ public static class Problems
 
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is malformed.", detail);
 
-    public static IResult Unauthorized(string detail = "Send the manage key in the x-functions-key header (or the code query parameter).")
-        => Problem(StatusCodes.Status401Unauthorized, "Authorization is required.", detail);
+    /// <summary>401 for a missing or refused credential in the given Authorization scheme.</summary>
+    public static IResult Unauthorized(string scheme, string detail)
+        => Problem(StatusCodes.Status401Unauthorized, "Authorization is required.", detail).WithHeader("WWW-Authenticate", scheme + " realm=\"hub\"");
 
     public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden.", detail);
 
@@ -41,11 +42,10 @@ public static class Problems
         });
 
     public static IResult TooManyRequests(TimeSpan retryAfter)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        return Problem(StatusCodes.Status429TooManyRequests, "Too many comments.", $"You are posting too quickly. Wait {seconds} seconds and try again.")
-            .WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
+        => TooMany(retryAfter, "Too many comments.", seconds => $"You are posting too quickly. Wait {seconds} seconds and try again.");
+
+    public static IResult TooManySignInAttempts(TimeSpan retryAfter)
+        => TooMany(retryAfter, "Too many refused sign-ins.", seconds => $"Several wrong moderator secrets came from your address. Wait {seconds} seconds and try again.");
 
     public static IResult PreconditionRequired()
         => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", "Send the comment's etag in If-Match, so a change made by another moderator is never overwritten.");
@@ -64,11 +64,31 @@ public static class Problems
         => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json.");
 
     public static IResult StorageUnavailable()
-        => Problem(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.", "The hub cannot reach its storage right now. Try again shortly.")
+        => TypedResults.Problem(StorageUnavailableDetails())
             .WithHeader("Retry-After", StorageRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public static IResult Unexpected()
-        => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "The error has been logged.");
+    public static ProblemDetails StorageUnavailableDetails() => new()
+    {
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Storage is unavailable.",
+        Detail = "The hub cannot reach its storage right now. Try again shortly.",
+    };
+
+    public static ProblemDetails UnexpectedDetails() => new()
+    {
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        Status = StatusCodes.Status500InternalServerError,
+        Title = "Something went wrong on our side.",
+        Detail = "The error has been logged.",
+    };
+
+    private static IResult TooMany(TimeSpan retryAfter, string title, Func<int, string> detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return Problem(StatusCodes.Status429TooManyRequests, title, detail(seconds))
+            .WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private static ProblemHttpResult Problem(int status, string title, string detail)
         => TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

@@ -8,69 +8,72 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.Resources;
 
-/// <summary>Maintainers create, replace and remove entries (function key required).</summary>
-public sealed class ManageResourceFunctions(ResourceRepository resources, Moderation moderation)
+/// <summary>Maintainers create, replace and remove entries (signed-in moderators).</summary>
+public sealed class ManageResourceFunctions(ResourceRepository resources, Moderation moderation, ModeratorSignIn signIn)
 {
     [Function(nameof(PutResource))]
-    public async Task<IResult> PutResource(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/resources/{id}")] HttpRequest request,
+    public Task<IResult> PutResource(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/resources/{id}")] HttpRequest request,
         string id)
-    {
-        if (!ResourceId.IsValid(id))
+        => signIn.RunAsync(request, async _ =>
         {
-            return Problems.Validation("id", ResourceId.Rule);
-        }
+            if (!ResourceId.IsValid(id))
+            {
+                return Problems.Validation("id", ResourceId.Rule);
+            }
 
-        var (draft, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.ResourceDraft);
-        if (problem is not null)
-        {
-            return problem;
-        }
+            var (draft, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.ResourceDraft);
+            if (problem is not null)
+            {
+                return problem;
+            }
 
-        var errors = new ValidationErrors();
-        var content = ResourceDraftValidator.Validate(id, draft!, errors);
-        if (content is null)
-        {
-            return Problems.Validation(errors);
-        }
+            var errors = new ValidationErrors();
+            var content = ResourceDraftValidator.Validate(id, draft!, errors);
+            if (content is null)
+            {
+                return Problems.Validation(errors);
+            }
 
-        var result = await resources.SaveAsync(id, content, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
-        return result switch
-        {
-            { Outcome: WriteOutcome.Created, Stored: { } stored } =>
-                TypedResults.Json(stored.Entry, HubJsonContext.Default.ResourceEntry, statusCode: StatusCodes.Status201Created)
-                    .WithHeader("Location", $"/api/resources/{id}")
-                    .WithETag(stored.ETag),
-            { Outcome: WriteOutcome.Replaced, Stored: { } stored } =>
-                TypedResults.Json(stored.Entry, HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag),
-            _ => WriteProblem(result.Outcome, id),
-        };
-    }
+            var result = await resources.SaveAsync(id, content, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
+            return result switch
+            {
+                { Outcome: WriteOutcome.Created, Stored: { } stored } =>
+                    TypedResults.Json(stored.Versioned(), HubJsonContext.Default.ResourceEntry, statusCode: StatusCodes.Status201Created)
+                        .WithHeader("Location", $"/api/resources/{id}")
+                        .WithETag(stored.ETag),
+                { Outcome: WriteOutcome.Replaced, Stored: { } stored } =>
+                    TypedResults.Json(stored.Versioned(), HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag),
+                _ => WriteProblem(result.Outcome, id),
+            };
+        });
 
     [Function(nameof(DeleteResource))]
-    public async Task<IResult> DeleteResource(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/resources/{id}")] HttpRequest request,
+    public Task<IResult> DeleteResource(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/resources/{id}")] HttpRequest request,
         string id)
-    {
-        if (!ResourceId.IsValid(id))
+        => signIn.RunAsync(request, async moderator =>
         {
-            return Problems.Validation("id", ResourceId.Rule);
-        }
+            if (!ResourceId.IsValid(id))
+            {
+                return Problems.Validation("id", ResourceId.Rule);
+            }
 
-        var result = await resources.DeleteAsync(id, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
-        if (result.Outcome != WriteOutcome.Deleted)
-        {
-            return WriteProblem(result.Outcome, id);
-        }
+            var result = await resources.DeleteAsync(id, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
+            if (result.Outcome != WriteOutcome.Deleted)
+            {
+                return WriteProblem(result.Outcome, id);
+            }
 
-        await moderation.DeleteEntryCommentsAsync(id, Callers.ModeratorName(request), request.HttpContext.RequestAborted);
-        return TypedResults.NoContent();
-    }
+            await moderation.DeleteEntryCommentsAsync(id, moderator, request.HttpContext.RequestAborted);
+            return TypedResults.NoContent();
+        });
 
     private static IResult WriteProblem(WriteOutcome outcome, string id) => outcome switch
     {
         WriteOutcome.NotFound => Problems.NotFound($"There is no entry with id '{id}'."),
         WriteOutcome.PreconditionFailed => Problems.PreconditionFailed(),
-        _ => Problems.Conflict($"Entry '{id}' was changed by someone else at the same moment. Fetch it and try again."),
+        WriteOutcome.Conflict => Problems.Conflict($"Entry '{id}' was changed by someone else at the same moment. Fetch it and try again."),
+        _ => throw new UnhandledOutcomeException(outcome),
     };
 }

@@ -43,7 +43,7 @@ public sealed class ResourceFunctions(ResourceRepository resources, PublicCommen
             return Problems.NotFound($"There is no entry with id '{id}'.");
         }
 
-        var counted = await comments.WithCountsAsync([stored.Entry], request.HttpContext.RequestAborted);
+        var counted = await comments.WithCountsAsync([stored.Versioned()], request.HttpContext.RequestAborted);
         return TypedResults.Json(counted[0], HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag);
     }
 }

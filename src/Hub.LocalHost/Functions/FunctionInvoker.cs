@@ -20,6 +20,14 @@ public sealed class FunctionInvoker
     public FunctionInvoker(HttpFunction function)
     {
         _function = function;
+        if (function.AuthLevel != AuthorizationLevel.Anonymous)
+        {
+            // A function key's name never reaches the isolated worker, so the hub does not rest on
+            // keys: every route is Anonymous at the host and the function checks who is calling.
+            throw new NotSupportedException(
+                $"The local host cannot call {function.Name}: its level is {function.AuthLevel}. The hub's functions are Anonymous at the host; manage routes sign moderators in with ModeratorSignIn.");
+        }
+
         _arguments = function.Method.GetParameters().Select(parameter => BindingFor(function, parameter)).ToArray();
     }
 

@@ -81,7 +81,11 @@ public sealed class DiscussionRulesTests : IAsyncLifetime
     [Fact]
     public async Task A_known_author_is_approved_at_once_when_holding_is_off()
     {
-        await SetRulesAsync(rules => rules["holdAllComments"] = false);
+        await SetRulesAsync(rules =>
+        {
+            rules["holdAllComments"] = false;
+            rules["floodIntervalSeconds"] = 0; // the same email posts three times in a row
+        });
         var (entry, category) = await _maintainer.NewEntryAsync();
         var email = $"known-{Guid.NewGuid():N}@example.org";
 

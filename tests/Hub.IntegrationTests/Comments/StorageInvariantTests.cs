@@ -84,7 +84,7 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
             await foreach (var row in service.GetTableClient(table.Name).QueryAsync<TableEntity>())
             {
                 var values = row.Select(property => property.Value).OfType<string>().ToList();
-                Assert.DoesNotContain(values, value => value.Contains(address, StringComparison.Ordinal));
+                Assert.DoesNotContain(values, value => value.Contains(address.ToString(), StringComparison.Ordinal));
                 if (values.Any(value => value.Contains(email, StringComparison.OrdinalIgnoreCase)))
                 {
                     holdingEmail.Add($"{table.Name}/{row.RowKey}");

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.IntegrationTests.Hosting;
 
-/// <summary>Every [Function] in the app answers through the local host with its declared methods and authorization level.</summary>
+/// <summary>Every [Function] in the app answers through the local host with its declared methods; every manage route signs the moderator in.</summary>
 public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<HubServer>
 {
     public static TheoryData<string> FunctionNames()
@@ -19,7 +19,7 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
         Assert.Equal(
             [
                 "BulkChangeCommentStatus", "ChangeCommentStatus", "CountModerationQueue", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
-                "GetAuditLog", "GetResource", "GetSettings", "Health", "ListComments", "ListModerationQueue", "ListResources", "PostComment",
+                "GetAuditLog", "GetResource", "GetSettings", "GetSignedInModerator", "Health", "ListComments", "ListModerationQueue", "ListResources", "PostComment",
                 "PutResource", "PutSettings", "WithdrawComment",
             ],
             FunctionCatalog.Discover(typeof(HubServices).Assembly).Select(function => function.Name).Order(StringComparer.Ordinal));
@@ -27,7 +27,7 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(FunctionNames))]
-    public async Task Each_function_is_reachable_with_its_methods_and_authorization_level(string name)
+    public async Task Each_function_is_reachable_with_its_methods_and_manage_routes_need_a_moderator(string name)
     {
         var function = FunctionCatalog.Discover(typeof(HubServices).Assembly).Single(f => f.Name == name);
         var path = "/api/" + RouteParameter().Replace(function.Route, match => match.Groups[1].Value == "commentId" ? "0639000000000000000abcdef" : "sample-id");
@@ -39,20 +39,23 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
             using var anonymous = await reader.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
             using var withKey = await maintainer.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-            if (function.AuthLevel == AuthorizationLevel.Anonymous)
+            // Every function is Anonymous at the host: a function key names nobody in the worker.
+            Assert.Equal(AuthorizationLevel.Anonymous, function.AuthLevel);
+            if (function.Route.StartsWith("manage/", StringComparison.Ordinal))
             {
-                // Never the manage-key refusal (withdrawing a comment has its own 401 for a missing token).
-                Assert.DoesNotContain("x-functions-key", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                var refusal = await anonymous.AssertProblemAsync(401);
+                Assert.Contains("moderator secret", (string?)refusal["detail"], StringComparison.Ordinal);
+                Assert.StartsWith("Moderator", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
             }
             else
             {
-                await anonymous.AssertProblemAsync(401);
+                Assert.DoesNotContain("moderator secret", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 
+            // Signed in, the function itself answers: never the sign-in refusal, never the host's empty 404.
             var answer = await withKey.Content.ReadAsStringAsync();
-            Assert.DoesNotContain("x-functions-key", answer, StringComparison.Ordinal);
-            Assert.NotEqual(HttpStatusCode.MethodNotAllowed, withKey.StatusCode);
-            Assert.DoesNotContain("No API route matches", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("moderator secret", answer, StringComparison.Ordinal);
+            Assert.False(withKey.StatusCode == HttpStatusCode.NotFound && answer.Length == 0, $"{method} {path} found no function");
         }
     }
 

@@ -155,9 +155,9 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
     {
         var category = Entries.NewCategory();
 
-        await (await _reader.GetAsync("/api/resources/a/b")).AssertProblemAsync(404);
-        await (await _maintainer.PutAsync("a/b", Entries.Draft(category))).AssertProblemAsync(404);
-        await (await _maintainer.DeleteAsync("/api/manage/resources/a/b")).AssertProblemAsync(404);
+        await (await _reader.GetAsync("/api/resources/a/b")).AssertHostNotFoundAsync();
+        await (await _maintainer.PutAsync("a/b", Entries.Draft(category))).AssertHostNotFoundAsync();
+        await (await _maintainer.DeleteAsync("/api/manage/resources/a/b")).AssertHostNotFoundAsync();
 
         Assert.Empty(await _reader.ListAllIdsAsync($"category={category}"));
     }
@@ -241,33 +241,26 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
     }
 
     [Fact]
-    public async Task Manage_routes_refuse_a_missing_or_wrong_key_and_change_nothing()
+    public async Task Manage_routes_refuse_a_missing_or_wrong_secret_and_change_nothing()
     {
         var id = Entries.NewId();
         var category = Entries.NewCategory();
         await _maintainer.PutOkAsync(id, Entries.Draft(category, "Original"));
-        using var intruder = hub.Reader();
-        intruder.DefaultRequestHeaders.Add("x-functions-key", "not-the-key");
+        using var intruder = hub.Moderator(HubServer.ModeratorName + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        using var withFunctionKey = hub.Reader();
+        withFunctionKey.DefaultRequestHeaders.Add("x-functions-key", hub.ModeratorSecret);
 
-        foreach (var client in new[] { _reader, intruder })
+        foreach (var client in new[] { _reader, intruder, withFunctionKey })
         {
             await (await client.PutAsync(id, Entries.Draft(category, "Changed"))).AssertProblemAsync(401);
             await (await client.PutAsync("other-" + id, Entries.Draft(category, "New"))).AssertProblemAsync(401);
             await (await client.DeleteAsync($"/api/manage/resources/{id}")).AssertProblemAsync(401);
         }
 
-        await (await _reader.DeleteAsync($"/api/manage/resources/{id}?code=not-the-key")).AssertProblemAsync(401);
+        await (await _reader.DeleteAsync($"/api/manage/resources/{id}?code={Uri.EscapeDataString(hub.ModeratorSecret)}")).AssertProblemAsync(401);
         var read = await _reader.GetJsonAsync($"/api/resources/{id}");
         Assert.Equal("Original", (string?)read["title"]);
         Assert.Equal([id], await _reader.ListAllIdsAsync($"category={category}"));
-    }
-
-    [Fact]
-    public async Task The_key_is_also_accepted_as_the_code_query_parameter()
-    {
-        var id = Entries.NewId();
-        using var response = await _reader.PutAsync($"/api/manage/resources/{id}?code={HubServer.ManageKey}", JsonContent.Create(Entries.Draft(Entries.NewCategory())));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]
@@ -318,9 +311,11 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
     }
 
     [Fact]
-    public async Task An_unknown_api_path_gets_a_404_problem()
+    public async Task An_unknown_api_path_or_method_gets_the_hosts_empty_404()
     {
-        await (await _reader.GetAsync("/api/nothing-here")).AssertProblemAsync(404);
+        await (await _reader.GetAsync("/api/nothing-here")).AssertHostNotFoundAsync();
+        await (await _reader.PostAsync("/api/resources", null)).AssertHostNotFoundAsync();
+        await (await _reader.GetAsync("/")).AssertHostNotFoundAsync();
     }
 
     [Fact]
@@ -329,9 +324,10 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
         var id = Entries.NewId();
         var body = await _maintainer.PutOkAsync(id, Entries.Draft(Entries.NewCategory()));
         Assert.Equal(
-            ["category", "commentCount", "createdAt", "featured", "id", "publishedOn", "source", "summary", "tags", "title", "updatedAt", "url"],
+            ["category", "commentCount", "createdAt", "etag", "featured", "id", "publishedOn", "source", "summary", "tags", "title", "updatedAt", "url"],
             body.Select(pair => pair.Key).Order(StringComparer.Ordinal));
         using var list = await _reader.GetAsync("/api/resources?limit=1");
         Assert.Equal("application/json", list.Content.Headers.ContentType?.MediaType);
+        Assert.Null((await list.JsonAsync())["items"]![0]!["etag"]);
     }
 }

@@ -40,7 +40,8 @@ internal sealed class CommentEntity : RowEntity
     [IgnoreDataMember]
     public CommentStatus CurrentStatus => Enum.Parse<CommentStatus>(Status, ignoreCase: true);
 
-    public PublishedCommentEntity ToPublic() => new()
+    /// <summary>The <c>p|</c> row that makes this comment public.</summary>
+    public PublishedCommentEntity ToPublishedRow() => new()
     {
         PartitionKey = PartitionKey,
         RowKey = CommentKeys.Public(Id),
@@ -51,6 +52,8 @@ internal sealed class CommentEntity : RowEntity
         Content = Content,
         CreatedAt = CreatedAt,
     };
+
+    public PublicComment ToPublicComment() => ToPublishedRow().ToPublicComment();
 
     public ModeratedComment ToModerated(string? entryTitle) => new(
         EntryId, entryTitle, Id, ParentId, AuthorName, AuthorEmail, AuthorUrl, Content, CreatedAt,
@@ -67,7 +70,7 @@ internal sealed class PublishedCommentEntity : RowEntity
     public string Content { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 
-    public PublicComment ToPublic() => new(Id, ParentId, AuthorName, AuthorUrl, Content, CreatedAt);
+    public PublicComment ToPublicComment() => new(Id, ParentId, AuthorName, AuthorUrl, Content, CreatedAt);
 }
 
 internal sealed class CommentCountEntity : RowEntity

@@ -23,7 +23,7 @@ internal sealed class CommentStore(HubTables tables)
         var after = afterRowKey ?? CommentKeys.PublicPrefix;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {entryId} and RowKey gt {after} and RowKey lt {CommentKeys.PublicRangeEnd}");
         var (items, next) = await KeysetPage.ReadAsync<PublishedCommentEntity>(table, filter, limit, cancellationToken);
-        return new PublicCommentPage(items.ConvertAll(row => row.ToPublic()), next);
+        return new PublicCommentPage(items.ConvertAll(row => row.ToPublicComment()), next);
     }
 
     public async Task<int> CountApprovedAsync(string entryId, CancellationToken cancellationToken)
@@ -31,6 +31,14 @@ internal sealed class CommentStore(HubTables tables)
         var table = await TableAsync(cancellationToken);
         var response = await table.GetEntityIfExistsAsync<CommentCountEntity>(entryId, CommentKeys.Count, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value!.Approved : 0;
+    }
+
+    /// <summary>Whether the same author already posted the same text on this entry (see <see cref="CommentEntity.DuplicateKey"/>).</summary>
+    public async Task<bool> IsDuplicateAsync(string entryId, string duplicateKey, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var guard = await table.GetEntityIfExistsAsync<TableEntity>(entryId, CommentKeys.DuplicatePrefix + duplicateKey, cancellationToken: cancellationToken);
+        return guard.HasValue;
     }
 
     /// <summary>Stores a new comment; false when the same email already posted the same text on this entry.</summary>
@@ -45,7 +53,7 @@ internal sealed class CommentStore(HubTables tables)
         var approved = comment.CurrentStatus == CommentStatus.Approved;
         if (approved)
         {
-            actions.Add(new(TableTransactionActionType.Add, comment.ToPublic()));
+            actions.Add(new(TableTransactionActionType.Add, comment.ToPublishedRow()));
         }
 
         try
@@ -74,12 +82,12 @@ internal sealed class CommentStore(HubTables tables)
         var countChange = 0;
         if (next == CommentStatus.Approved && previous != CommentStatus.Approved)
         {
-            actions.Add(new(TableTransactionActionType.UpsertReplace, current.ToPublic()));
+            actions.Add(new(TableTransactionActionType.UpsertReplace, current.ToPublishedRow()));
             countChange = 1;
         }
         else if (previous == CommentStatus.Approved && next != CommentStatus.Approved)
         {
-            actions.Add(new(TableTransactionActionType.Delete, current.ToPublic(), ETag.All));
+            actions.Add(new(TableTransactionActionType.Delete, current.ToPublishedRow(), ETag.All));
             countChange = -1;
         }
 
@@ -107,7 +115,7 @@ internal sealed class CommentStore(HubTables tables)
         var approved = current.CurrentStatus == CommentStatus.Approved;
         if (approved)
         {
-            actions.Add(new(TableTransactionActionType.Delete, current.ToPublic(), ETag.All));
+            actions.Add(new(TableTransactionActionType.Delete, current.ToPublishedRow(), ETag.All));
         }
 
         try

@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hub.Core.Moderators;
+
+namespace Hub.Cli;
+
+/// <summary>What the tool prints with --json.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(IReadOnlyList<Moderator>))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,70 @@
+using Hub.Testing;
+using Microsoft.Playwright;
+
+namespace Hub.BrowserTests;
+
+/// <summary>The console on the site's origin, talking to the API on another, as in Azure.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class ConsoleTests(BrowserHub hub)
+{
+    private static string NewName(string person) => $"{person}-{Guid.NewGuid():N}"[..(person.Length + 9)];
+
+    private async Task<IPage> SignInAsync(string secret)
+    {
+        var page = await hub.NewVisitorAsync();
+        await page.GotoAsync("/manage/");
+        await page.GetByLabel("Moderator secret").FillAsync(secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#console")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle); // the counts and the queue
+        return page;
+    }
+
+    [Fact]
+    public async Task The_console_shows_who_is_signed_in_and_signing_out_forgets_the_secret()
+    {
+        var name = NewName("grace");
+        var page = await SignInAsync(await hub.AddModeratorAsync(name));
+
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync($"Signed in as {name}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Moderator secret")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
+    }
+
+    [Fact]
+    public async Task A_revoked_moderator_is_signed_out_on_their_next_action()
+    {
+        var name = NewName("heidi");
+        var page = await SignInAsync(await hub.AddModeratorAsync(name));
+        await hub.RevokeModeratorAsync(name);
+
+        await page.Locator("[data-status=approved]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#key-error")).ToContainTextAsync("refused");
+        await Assertions.Expect(page.Locator("#console")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Saving_an_entry_another_moderator_changed_shows_412_and_overwrites_nothing()
+    {
+        using var maintainer = hub.Maintainer();
+        var category = Entries.NewCategory();
+        var id = "contested-" + category;
+        var original = $"Original {category}";
+        await maintainer.PutOkAsync(id, Entries.Draft(category, original));
+        var page = await SignInAsync(await hub.AddModeratorAsync(NewName("ivan")));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entries" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit " + original }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Title")).ToHaveValueAsync(original);
+
+        using var other = hub.Moderator(await hub.AddModeratorAsync(NewName("judy")));
+        await other.PutOkAsync(id, Entries.Draft(category, "Judy's title"));
+        await page.GetByLabel("Title").FillAsync("Ivan's title");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save entry" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#console-status")).ToContainTextAsync("changed since");
+        using var reader = hub.Reader();
+        Assert.Equal("Judy's title", (string?)(await reader.GetJsonAsync($"/api/resources/{id}"))["title"]);
+    }
+}
