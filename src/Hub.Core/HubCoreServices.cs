@@ -29,6 +29,8 @@ public static class HubCoreServices
         services.TryAddSingleton<PersonalData>();
         services.TryAddSingleton<PublicComments>();
         services.TryAddSingleton<ModeratorStore>();
+        services.TryAddSingleton<EntryLifecycle>();
+        services.TryAddSingleton<Idempotency>();
         return services;
     }
 }

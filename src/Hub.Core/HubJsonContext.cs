@@ -21,4 +21,5 @@ namespace Hub.Core;
 [JsonSerializable(typeof(ModerationPage))]
 [JsonSerializable(typeof(QueueCounts))]
 [JsonSerializable(typeof(AuditPage))]
+[JsonSerializable(typeof(IdempotentReceipt))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

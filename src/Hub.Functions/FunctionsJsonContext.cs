@@ -18,4 +18,5 @@ namespace Hub.Functions;
 [JsonSerializable(typeof(ErasureReport))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(SignedInModerator))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

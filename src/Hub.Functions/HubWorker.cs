@@ -13,6 +13,7 @@ public static class HubWorker
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<DeadlineMiddleware>();
         builder.UseMiddleware<ExceptionMiddleware>();
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()

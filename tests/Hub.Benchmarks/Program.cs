@@ -73,14 +73,14 @@ internal static class Seed
         }
 
         // Comments approved at once, so the public list has something to read; no flood limit.
-        using var rules = await maintainer.PutAsJsonAsync("/api/manage/settings", new { holdAllComments = false, approveKnownAuthors = false, linkLimit = 0, floodIntervalSeconds = 0 });
+        using var rules = await maintainer.PatchAsJsonAsync("/api/manage/settings", new { holdAllComments = false, approveKnownAuthors = false, linkLimit = 0, floodIntervalSeconds = 0 });
         rules.EnsureSuccessStatusCode();
         for (var i = 0; i < CommentCount; i++)
         {
             await reader.PostCommentOkAsync(Busy, Discussion.Comment($"Seed comment {i}: what these contracts mean for the people they watch."), expectedStatus: 201);
         }
 
-        using var holdAgain = await maintainer.PutAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 });
+        using var holdAgain = await maintainer.PatchAsJsonAsync("/api/manage/settings", new { holdAllComments = true });
         holdAgain.EnsureSuccessStatusCode();
     }
 }

@@ -29,7 +29,7 @@ public sealed class BrowserHub : HubServer
         // the flood limit is shown by the integration tests, so here it would only get in the way.
         using (var maintainer = Maintainer())
         {
-            using var rules = await maintainer.PutAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 });
+            using var rules = await maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 });
             rules.EnsureSuccessStatusCode();
         }
 

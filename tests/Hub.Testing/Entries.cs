@@ -31,6 +31,10 @@ public static class Entries
         return draft;
     }
 
+    /// <summary>PATCH with a JSON body (HttpClient has no PatchAsJsonAsync).</summary>
+    public static Task<HttpResponseMessage> PatchAsJsonAsync<T>(this HttpClient client, string path, T value)
+        => client.PatchAsync(path, JsonContent.Create(value));
+
     public static async Task<HttpResponseMessage> PutAsync(this HttpClient client, string id, JsonObject draft)
         => await client.PutAsync($"/api/manage/resources/{id}", JsonContent.Create(draft));
 

@@ -24,6 +24,7 @@ public sealed class ResourceIdTests
     [InlineData("a--b")]
     [InlineData("a b")]
     [InlineData("é")]
+    [InlineData("trailing-newline\n")]
     public void Anything_else_is_not(string id) => Assert.False(ResourceId.IsValid(id));
 
     [Fact]

@@ -17,6 +17,6 @@ public static partial class CommentId
 
     public const string Rule = "is not a comment id";
 
-    [GeneratedRegex("^[0-9]{19}[0-9a-f]{6}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{19}[0-9a-f]{6}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -15,6 +15,7 @@ public sealed class CommentSubmissions(
     SettingsStore settingsStore,
     FloodGuard flood,
     AuditLog audit,
+    Idempotency idempotency,
     TimeProvider clock,
     HubTables tables)
 {
@@ -22,7 +23,40 @@ public sealed class CommentSubmissions(
 
     private readonly CommentData _data = new(tables);
 
-    public async Task<SubmitResult> SubmitAsync(string entryId, CommentSubmission submission, string clientAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts a comment. With an idempotency key (already checked with <see cref="Idempotency.IsValidKey"/>),
+    /// a retry of an accepted post gets the first answer and stores nothing new.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(string entryId, CommentSubmission submission, string clientAddress, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is null)
+        {
+            return await SubmitOnceAsync(entryId, submission, clientAddress, cancellationToken);
+        }
+
+        var (state, receipt) = await idempotency.ClaimAsync(entryId, idempotencyKey, cancellationToken);
+        switch (state)
+        {
+            case Idempotency.ClaimState.Answered:
+                return new SubmitResult(SubmitOutcome.Accepted, receipt!.Id, receipt.Comment, receipt.WithdrawToken);
+            case Idempotency.ClaimState.InProgress:
+                return new SubmitResult(SubmitOutcome.InProgress);
+        }
+
+        var result = await SubmitOnceAsync(entryId, submission, clientAddress, cancellationToken);
+        if (result.Outcome == SubmitOutcome.Accepted)
+        {
+            await idempotency.CompleteAsync(entryId, idempotencyKey, new IdempotentReceipt(result.Id!, result.Comment, result.WithdrawToken!), cancellationToken);
+        }
+        else
+        {
+            await idempotency.ReleaseAsync(entryId, idempotencyKey, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<SubmitResult> SubmitOnceAsync(string entryId, CommentSubmission submission, string clientAddress, CancellationToken cancellationToken)
     {
         var settings = await settingsStore.GetDiscussionAsync(cancellationToken);
         var errors = new ValidationErrors();
@@ -63,9 +97,9 @@ public sealed class CommentSubmissions(
 
         var salt = await settingsStore.GetClientHashSaltAsync(cancellationToken);
         var clientHash = Hashing.Hmac(salt, clientAddress);
-        string[] floodKeys = valid.AuthorEmail.Length > 0 ? [clientHash, Hashing.Hmac(salt, "email\n" + Hashing.EmailKey(valid.AuthorEmail))] : [clientHash];
+        string[] floodKeys = valid.AuthorEmail.Length > 0 ? [clientHash, FloodKeyOfEmail(salt, valid.AuthorEmail)] : [clientHash];
         var duplicateKey = Hashing.Sha256((valid.AuthorEmail.Length > 0 ? Hashing.EmailKey(valid.AuthorEmail) : valid.AuthorName) + "\n" + valid.Content);
-        var wait = await flood.WaitRequiredAsync(floodKeys, settings.FloodIntervalSeconds, cancellationToken);
+        var wait = await flood.TryClaimAsync(floodKeys, settings.FloodIntervalSeconds, cancellationToken);
         if (wait > TimeSpan.Zero)
         {
             // Saying the same thing twice deserves the clearer answer, as in WordPress.
@@ -98,20 +132,23 @@ public sealed class CommentSubmissions(
         };
         comment.RowKey = CommentKeys.Comment(comment.Id);
 
-        // The queue row first: a crash after it leaves a row the queue reader drops, never a comment missing from the queue.
-        await _data.Queue.AddAsync(comment, verdict.Status, cancellationToken);
+        // The queue and author-index rows first: a crash after them leaves rows that point at
+        // nothing (readers drop them), never a comment missing from the queue or from its author's
+        // personal-data export and erasure.
+        await Task.WhenAll(_data.Queue.AddAsync(comment, verdict.Status, cancellationToken), _data.Authors.AddAsync(comment, cancellationToken));
         if (!await _data.Store.CreateAsync(comment, cancellationToken))
         {
-            await _data.Queue.RemoveAsync(comment, verdict.Status, cancellationToken);
+            await Task.WhenAll(_data.Queue.RemoveAsync(comment, verdict.Status, cancellationToken), _data.Authors.RemoveAsync(comment, cancellationToken));
             return new SubmitResult(SubmitOutcome.Duplicate);
         }
 
-        await _data.Authors.AddAsync(comment, cancellationToken);
-        await flood.RecordAsync(floodKeys, cancellationToken);
         await audit.RecordAsync(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule), cancellationToken);
         var approved = verdict.Status == CommentStatus.Approved;
         return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved ? comment.ToPublicComment() : null, token);
     }
+
+    /// <summary>The flood check's key for a commenter's email: keyed with the hub's salt, so the table holds nothing a dictionary could reverse.</summary>
+    public static string FloodKeyOfEmail(byte[] salt, string email) => Hashing.Hmac(salt, "email\n" + Hashing.EmailKey(email));
 
     public enum WithdrawOutcome
     {

@@ -62,7 +62,13 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
             await _data.Queue.AddAsync(comment, next, cancellationToken);
             if (await _data.Store.ChangeStatusAsync(comment, next, clock.GetUtcNow(), cancellationToken) is null)
             {
-                await _data.Queue.RemoveAsync(comment, next, cancellationToken);
+                // Lost the race. The queue row for the new status is the same row the winner may
+                // have written for the same change: remove it only if the comment is not there.
+                if ((await _data.Store.GetAsync(entryId, commentId, cancellationToken))?.CurrentStatus != next)
+                {
+                    await _data.Queue.RemoveAsync(comment, next, cancellationToken);
+                }
+
                 return new ModerationResult(ModerationOutcome.PreconditionFailed);
             }
 
@@ -100,19 +106,6 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
 
         await audit.RecordAsync(new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause), cancellationToken);
         return ModerationOutcome.Done;
-    }
-
-    /// <summary>
-    /// Removes every comment of a deleted entry. Their queue and author-index rows are left to
-    /// the readers, which drop rows whose comment no longer exists.
-    /// </summary>
-    public async Task DeleteEntryCommentsAsync(string entryId, string actor, CancellationToken cancellationToken)
-    {
-        var deleted = await _data.Store.DeleteEntryAsync(entryId, cancellationToken);
-        if (deleted > 0)
-        {
-            await audit.RecordAsync(new AuditEvent(actor, "entry-deleted", entryId, Rule: $"{deleted} comments deleted with the entry"), cancellationToken);
-        }
     }
 
     private async Task<Dictionary<string, string>> TitlesAsync(IEnumerable<string> entryIds, CancellationToken cancellationToken)

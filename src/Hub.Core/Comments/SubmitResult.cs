@@ -12,6 +12,9 @@ public enum SubmitOutcome
     Closed,
     TooSoon,
     Duplicate,
+
+    /// <summary>Another request with the same Idempotency-Key is still being handled.</summary>
+    InProgress,
 }
 
 /// <summary>

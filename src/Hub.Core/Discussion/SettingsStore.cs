@@ -15,20 +15,58 @@ public sealed class SettingsStore(HubTables tables)
 
     private byte[]? _salt;
 
+    private const int MaxChangeAttempts = 5;
+
     public async Task<DiscussionSettings> GetDiscussionAsync(CancellationToken cancellationToken)
+        => (await ReadDiscussionAsync(cancellationToken)).Settings;
+
+    /// <summary>
+    /// Applies a change to the stored rules and saves it with the row's ETag, so two moderators
+    /// changing different rules at once both keep their change (the later one is re-applied to the
+    /// earlier one's result). The change returns null to refuse; nothing is saved then.
+    /// </summary>
+    public async Task<DiscussionSettings?> ChangeDiscussionAsync(Func<DiscussionSettings, DiscussionSettings?> change, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (current, etag) = await ReadDiscussionAsync(cancellationToken);
+            if (change(current) is not { } next)
+            {
+                return null;
+            }
+
+            var row = new TableEntity(Partition, DiscussionRow) { ["Json"] = JsonSerializer.Serialize(next, HubJsonContext.Default.DiscussionSettings) };
+            try
+            {
+                if (etag is { } stored)
+                {
+                    await table.UpdateEntityAsync(row, stored, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(row, cancellationToken);
+                }
+
+                return next;
+            }
+            catch (RequestFailedException raced) when (raced.Status is 409 or 412)
+            {
+                if (attempt == MaxChangeAttempts)
+                {
+                    throw new StorageBusyException("The discussion settings kept changing under us.", raced);
+                }
+            }
+        }
+    }
+
+    private async Task<(DiscussionSettings Settings, ETag? ETag)> ReadDiscussionAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, DiscussionRow, cancellationToken: cancellationToken);
         return row.HasValue && row.Value!.GetString("Json") is { } json
-            ? JsonSerializer.Deserialize(json, HubJsonContext.Default.DiscussionSettings) ?? DiscussionSettings.Default
-            : DiscussionSettings.Default;
-    }
-
-    public async Task SaveDiscussionAsync(DiscussionSettings settings, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        var row = new TableEntity(Partition, DiscussionRow) { ["Json"] = JsonSerializer.Serialize(settings, HubJsonContext.Default.DiscussionSettings) };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            ? (JsonSerializer.Deserialize(json, HubJsonContext.Default.DiscussionSettings) ?? DiscussionSettings.Default, row.Value.ETag)
+            : (DiscussionSettings.Default, null);
     }
 
     /// <summary>

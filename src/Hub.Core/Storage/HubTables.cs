@@ -17,6 +17,7 @@ public sealed class HubTables(TableServiceClient service)
     public const string Settings = "Settings";
     public const string AuditLog = "AuditLog";
     public const string Moderators = "Moderators";
+    public const string Idempotency = "Idempotency";
 
     private readonly ConcurrentDictionary<string, Task<TableClient>> _ready = new(StringComparer.Ordinal);
 
@@ -34,6 +35,13 @@ public sealed class HubTables(TableServiceClient service)
             throw;
         }
     }
+
+    /// <summary>
+    /// Forgets which tables exist, so each is created again on its next use: called when storage
+    /// answers that a table is missing (deleted, or storage wiped), so the hub recovers without a
+    /// restart.
+    /// </summary>
+    public void Forget() => _ready.Clear();
 
     private async Task<TableClient> CreateAsync(string name)
     {

@@ -25,13 +25,19 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return Problems.Validation("id", ResourceId.Rule);
         }
 
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null;
+        if (idempotencyKey is not null && !Idempotency.IsValidKey(idempotencyKey))
+        {
+            return Problems.Validation("Idempotency-Key", $"must be 1 to {Idempotency.MaxKeyLength} visible ASCII characters (a UUID is best)");
+        }
+
         var (submission, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.CommentSubmission, MaxBodyBytes);
         if (problem is not null)
         {
             return problem;
         }
 
-        var result = await submissions.SubmitAsync(id, submission!, Callers.ClientAddress(request), request.HttpContext.RequestAborted);
+        var result = await submissions.SubmitAsync(id, submission!, Callers.ClientAddress(request), idempotencyKey, request.HttpContext.RequestAborted);
         return result.Outcome switch
         {
             SubmitOutcome.Accepted when result.Comment is { } comment => TypedResults.Json(
@@ -49,6 +55,7 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             SubmitOutcome.Closed => Problems.Forbidden("Comments are closed on this entry."),
             SubmitOutcome.Duplicate => Problems.Conflict("You have already posted this comment on this entry."),
             SubmitOutcome.TooSoon => Problems.TooManyRequests(result.RetryAfter),
+            SubmitOutcome.InProgress => Problems.Conflict("A request with this Idempotency-Key is still being handled. Retry in a moment for its answer."),
             _ => throw new UnhandledOutcomeException(result.Outcome),
         };
     }

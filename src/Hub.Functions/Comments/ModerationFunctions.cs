@@ -65,12 +65,13 @@ public sealed class ModerationFunctions(Moderation moderation, ModeratorSignIn s
                 return Problems.Validation("status", "must be " + CommentStatuses.Allowed);
             }
 
-            if (Preconditions.IfMatch(request) is not { } ifMatch)
+            var (ifMatch, badIfMatch) = Preconditions.IfMatch(request);
+            if (badIfMatch is not null || ifMatch is null)
             {
-                return Problems.PreconditionRequired();
+                return badIfMatch ?? Problems.PreconditionRequired();
             }
 
-            var result = await moderation.ChangeStatusAsync(entryId, commentId, status, ifMatch, moderator, request.HttpContext.RequestAborted);
+            var result = await moderation.ChangeStatusAsync(entryId, commentId, status, ifMatch.Value, moderator, request.HttpContext.RequestAborted);
             return result.Outcome switch
             {
                 ModerationOutcome.Done => TypedResults.Json(result.Comment!, HubJsonContext.Default.ModeratedComment).WithHeader("ETag", result.Comment!.Etag),
@@ -92,7 +93,13 @@ public sealed class ModerationFunctions(Moderation moderation, ModeratorSignIn s
                 return invalid;
             }
 
-            var outcome = await moderation.DeleteAsync(entryId, commentId, Preconditions.IfMatch(request), moderator, request.HttpContext.RequestAborted);
+            var (ifMatch, badIfMatch) = Preconditions.IfMatch(request);
+            if (badIfMatch is not null)
+            {
+                return badIfMatch;
+            }
+
+            var outcome = await moderation.DeleteAsync(entryId, commentId, ifMatch, moderator, request.HttpContext.RequestAborted);
             return outcome switch
             {
                 ModerationOutcome.Done => TypedResults.NoContent(),
@@ -141,7 +148,7 @@ public sealed class ModerationFunctions(Moderation moderation, ModeratorSignIn s
 
     private async Task<BulkResult> ChangeOneAsync(BulkItem? item, CommentStatus status, string moderator, CancellationToken cancellationToken)
     {
-        if (item is not { EntryId: { } entryId, CommentId: { } commentId, Etag: { Length: > 0 } etag } || !ResourceId.IsValid(entryId) || !CommentId.IsValid(commentId))
+        if (item is not { EntryId: { } entryId, CommentId: { } commentId, Etag: { } etag } || !ResourceId.IsValid(entryId) || !CommentId.IsValid(commentId) || !Preconditions.IsEntityTag(etag))
         {
             return new BulkResult(item?.EntryId, item?.CommentId, StatusCodes.Status400BadRequest, null, "each comment needs a valid entryId, commentId and etag");
         }

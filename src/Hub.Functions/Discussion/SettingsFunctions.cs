@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Hub.Core;
 using Hub.Core.Audit;
 using Hub.Core.Discussion;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.Discussion;
 
-/// <summary>The discussion rules (WordPress's Settings → Discussion), read and replaced by moderators.</summary>
+/// <summary>The discussion rules (WordPress's Settings → Discussion): read, replaced whole (PUT) or changed in part (PATCH) by moderators.</summary>
 public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, ModeratorSignIn signIn)
 {
     [Function(nameof(GetSettings))]
@@ -19,23 +20,29 @@ public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, Mo
     [Function(nameof(PutSettings))]
     public Task<IResult> PutSettings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/settings")] HttpRequest request)
-        => signIn.RunAsync(request, async moderator =>
+        => signIn.RunAsync(request, moderator => ChangeAsync(request, moderator, (_, body, errors) => SettingsDocument.Replacement(body, errors)));
+
+    [Function(nameof(PatchSettings))]
+    public Task<IResult> PatchSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "manage/settings")] HttpRequest request)
+        => signIn.RunAsync(request, moderator => ChangeAsync(request, moderator, SettingsDocument.Merge));
+
+    private async Task<IResult> ChangeAsync(HttpRequest request, string moderator, Func<DiscussionSettings, JsonObject, ValidationErrors, DiscussionSettings?> apply)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, FunctionsJsonContext.Default.JsonObject);
+        if (problem is not null)
         {
-            var (rules, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.DiscussionSettings);
-            if (problem is not null)
-            {
-                return problem;
-            }
+            return problem;
+        }
 
-            var errors = new ValidationErrors();
-            rules!.Validate(errors);
-            if (!errors.IsEmpty)
-            {
-                return Problems.Validation(errors);
-            }
+        var errors = new ValidationErrors();
+        var saved = await settings.ChangeDiscussionAsync(current => apply(current, body!, errors), request.HttpContext.RequestAborted);
+        if (saved is null)
+        {
+            return Problems.Validation(errors);
+        }
 
-            await settings.SaveDiscussionAsync(rules, request.HttpContext.RequestAborted);
-            await audit.RecordAsync(new AuditEvent(moderator, "settings-changed"), request.HttpContext.RequestAborted);
-            return TypedResults.Json(rules, HubJsonContext.Default.DiscussionSettings);
-        });
+        await audit.RecordAsync(new AuditEvent(moderator, "settings-changed"), request.HttpContext.RequestAborted);
+        return TypedResults.Json(saved, HubJsonContext.Default.DiscussionSettings);
+    }
 }

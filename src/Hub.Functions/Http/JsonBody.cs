@@ -26,14 +26,26 @@ public static class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return (null, Problems.PayloadTooLarge(maxBytes));
-            }
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, Problems.PayloadTooLarge(maxBytes));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException stalled)
+        {
+            // Kestrel gave up on the body: it stopped arriving (408) or broke its framing (400).
+            return (null, stalled.StatusCode == StatusCodes.Status408RequestTimeout ? Problems.BodyTimeout() : Problems.BadRequest("The request body was malformed or cut short."));
+        }
+        catch (OperationCanceledException) when (RequestDeadline.Of(request.HttpContext) is { HasPassed: true })
+        {
+            return (null, Problems.BodyTimeout());
         }
 
         try

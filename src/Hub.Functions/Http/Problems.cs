@@ -10,6 +10,9 @@ public static class Problems
 {
     public const int StorageRetryAfterSeconds = 30;
 
+    /// <summary>For storage that is slow, contended or re-creating a table, rather than down.</summary>
+    public const int StorageBusyRetryAfterSeconds = 2;
+
     public static IResult Validation(ValidationErrors errors)
         => TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
         {
@@ -56,6 +59,9 @@ public static class Problems
 
     public static IResult PreconditionFailed()
         => Problem(StatusCodes.Status412PreconditionFailed, "The resource has changed.", "It was changed since the version named in If-Match. Fetch it again and reapply your change.");
+
+    public static IResult BodyTimeout()
+        => Problem(StatusCodes.Status408RequestTimeout, "The request body did not arrive in time.", "Send the whole body promptly, with a Content-Length that matches it.");
 
     public static IResult PayloadTooLarge(long maxBytes)
         => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body may be at most {maxBytes} bytes.");

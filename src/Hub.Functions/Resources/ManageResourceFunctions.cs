@@ -9,13 +9,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Resources;
 
 /// <summary>Maintainers create, replace and remove entries (signed-in moderators).</summary>
-public sealed class ManageResourceFunctions(ResourceRepository resources, Moderation moderation, ModeratorSignIn signIn)
+public sealed class ManageResourceFunctions(EntryLifecycle entries, ModeratorSignIn signIn)
 {
     [Function(nameof(PutResource))]
     public Task<IResult> PutResource(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/resources/{id}")] HttpRequest request,
         string id)
-        => signIn.RunAsync(request, async _ =>
+        => signIn.RunAsync(request, async moderator =>
         {
             if (!ResourceId.IsValid(id))
             {
@@ -35,7 +35,13 @@ public sealed class ManageResourceFunctions(ResourceRepository resources, Modera
                 return Problems.Validation(errors);
             }
 
-            var result = await resources.SaveAsync(id, content, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
+            var (ifMatch, badIfMatch) = Preconditions.IfMatch(request);
+            if (badIfMatch is not null)
+            {
+                return badIfMatch;
+            }
+
+            var result = await entries.SaveAsync(id, content, ifMatch, moderator, request.HttpContext.RequestAborted);
             return result switch
             {
                 { Outcome: WriteOutcome.Created, Stored: { } stored } =>
@@ -59,14 +65,14 @@ public sealed class ManageResourceFunctions(ResourceRepository resources, Modera
                 return Problems.Validation("id", ResourceId.Rule);
             }
 
-            var result = await resources.DeleteAsync(id, Preconditions.IfMatch(request), request.HttpContext.RequestAborted);
-            if (result.Outcome != WriteOutcome.Deleted)
+            var (ifMatch, badIfMatch) = Preconditions.IfMatch(request);
+            if (badIfMatch is not null)
             {
-                return WriteProblem(result.Outcome, id);
+                return badIfMatch;
             }
 
-            await moderation.DeleteEntryCommentsAsync(id, moderator, request.HttpContext.RequestAborted);
-            return TypedResults.NoContent();
+            var result = await entries.DeleteAsync(id, ifMatch, moderator, request.HttpContext.RequestAborted);
+            return result.Outcome == WriteOutcome.Deleted ? TypedResults.NoContent() : WriteProblem(result.Outcome, id);
         });
 
     private static IResult WriteProblem(WriteOutcome outcome, string id) => outcome switch

@@ -26,6 +26,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         TableEndpoint = table;
     }
 
+    /// <summary>The emulator's process, for tests that stop and resume it as an outage would.</summary>
+    public int ProcessId => _process.Id;
+
     public Uri BlobEndpoint { get; }
     public Uri QueueEndpoint { get; }
     public Uri TableEndpoint { get; }

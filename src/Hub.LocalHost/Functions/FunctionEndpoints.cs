@@ -26,14 +26,18 @@ public static class FunctionEndpoints
         return functions;
     }
 
-    /// <summary>The worker's exception middleware, as it answers in Azure (there it then reports the invocation failed).</summary>
+    /// <summary>
+    /// The worker's deadline and exception middleware, as they answer in Azure (there the
+    /// invocation is then reported failed).
+    /// </summary>
     private static async Task InvokeAsync(FunctionInvoker invoker, HttpContext context)
     {
+        using var deadline = RequestDeadline.Start(context);
         try
         {
             await invoker.InvokeAsync(context);
         }
-        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (!context.Response.HasStarted && !deadline.ClientLeft)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Hub.LocalHost.Functions");
             await ExceptionProblems.WriteAsync(context, exception, logger, context.TraceIdentifier);

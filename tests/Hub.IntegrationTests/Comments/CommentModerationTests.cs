@@ -372,14 +372,14 @@ public sealed class CommentModerationTests(HubServer hub) : IClassFixture<HubSer
     /// <summary>Runs a step with the flood interval off (the same email posting twice in a row), then restores the default.</summary>
     private async Task WithoutFloodLimitAsync(Func<Task> step)
     {
-        (await _maintainer.PutAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 })).EnsureSuccessStatusCode();
+        (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 })).EnsureSuccessStatusCode();
         try
         {
             await step();
         }
         finally
         {
-            (await _maintainer.PutAsJsonAsync("/api/manage/settings", new { })).EnsureSuccessStatusCode();
+            (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 15 })).EnsureSuccessStatusCode();
         }
     }
 

@@ -50,16 +50,41 @@ public sealed class DiscussionRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_setting_left_out_keeps_its_default()
+    public async Task A_patch_changes_only_what_it_names()
     {
-        using var response = await _maintainer.PutAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 });
+        await SetRulesAsync(rules => rules["maxThreadDepth"] = 3);
+
+        using var response = await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var rules = await _maintainer.GetJsonAsync("/api/manage/settings");
         Assert.Equal(0, (int)rules["floodIntervalSeconds"]!);
         Assert.True((bool)rules["holdAllComments"]!);
-        Assert.Equal(5, (int)rules["maxThreadDepth"]!);
+        Assert.Equal(3, (int)rules["maxThreadDepth"]!);
         Assert.Equal(5000, (int)rules["maxCommentLength"]!);
+        await SetRulesAsync(rules => rules["maxThreadDepth"] = 5);
+    }
+
+    [Fact]
+    public async Task A_put_missing_or_misspelling_a_setting_is_refused_naming_it_and_resets_nothing()
+    {
+        await SetRulesAsync(rules => rules["linkLimit"] = 7);
+        var before = await _maintainer.GetStringAsync("/api/manage/settings");
+        var misspelled = JsonNode.Parse(before)!.AsObject();
+        misspelled.Remove("holdAllComments");
+        misspelled["holdAllComents"] = false;
+
+        var empty = await (await _maintainer.PutAsJsonAsync("/api/manage/settings", new { })).AssertProblemAsync(400);
+        var typo = await (await _maintainer.PutAsJsonAsync("/api/manage/settings", misspelled)).AssertProblemAsync(400);
+        var patchTypo = await (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { linkLimt = 0 })).AssertProblemAsync(400);
+        var wrongType = await (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { linkLimit = "many", holdAllComments = (bool?)null })).AssertProblemAsync(400);
+
+        Assert.Equal(10, empty.ErrorFields().Length);
+        Assert.Equal(["holdAllComents", "holdAllComments"], typo.ErrorFields());
+        Assert.Equal(["linkLimt"], patchTypo.ErrorFields());
+        Assert.Equal(["holdAllComments", "linkLimit"], wrongType.ErrorFields());
+        Assert.Equal(before, await _maintainer.GetStringAsync("/api/manage/settings"));
+        await SetRulesAsync(rules => rules["linkLimit"] = 2);
     }
 
     [Fact]

@@ -145,7 +145,8 @@ public sealed class ModeratorTests(HubServer hub) : IClassFixture<HubServer>
         var fay = NewName("fay");
         using var asFay = hub.Moderator(await hub.AddModeratorAsync(fay));
 
-        (await asFay.PutAsJsonAsync("/api/manage/settings", new { })).EnsureSuccessStatusCode();
+        (await asFay.PatchAsJsonAsync("/api/manage/settings", new { linkLimit = 3 })).EnsureSuccessStatusCode();
+        (await asFay.PatchAsJsonAsync("/api/manage/settings", new { linkLimit = 2 })).EnsureSuccessStatusCode();
 
         var latest = (await _maintainer.GetJsonAsync("/api/manage/audit?limit=100"))["items"]!.AsArray()
             .First(item => (string?)item!["action"] == "settings-changed")!;

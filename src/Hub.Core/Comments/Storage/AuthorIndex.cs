@@ -17,10 +17,13 @@ internal sealed class AuthorIndex(HubTables tables)
         await table.UpsertEntityAsync(Row(comment), TableUpdateMode.Replace, cancellationToken);
     }
 
-    public async Task RemoveAsync(CommentEntity comment, CancellationToken cancellationToken)
+    public Task RemoveAsync(CommentEntity comment, CancellationToken cancellationToken)
+        => RemoveAsync(comment.AuthorEmail, comment.EntryId, comment.Id, cancellationToken);
+
+    public async Task RemoveAsync(string email, string entryId, string commentId, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.DeleteEntityAsync(Hashing.EmailKey(comment.AuthorEmail), RowKey(comment.EntryId, comment.Id), ETag.All, cancellationToken);
+        using var _ = await table.DeleteEntityAsync(Hashing.EmailKey(email), RowKey(entryId, commentId), ETag.All, cancellationToken);
     }
 
     public async Task<IReadOnlyList<(string EntryId, string CommentId)>> CommentsByAsync(string email, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ namespace Hub.Core.Comments.Storage;
 internal static class CommentKeys
 {
     public const string CommentPrefix = "c|";
+    public const string CommentRangeEnd = "c}";
     public const string PublicPrefix = "p|";
     public const string PublicRangeEnd = "p}";
     public const string Count = "count";

@@ -129,6 +129,20 @@ internal sealed class CommentStore(HubTables tables)
         }
     }
 
+    /// <summary>Every comment of an entry, in any status (the <c>c|</c> rows).</summary>
+    public async Task<IReadOnlyList<CommentEntity>> ListAllAsync(string entryId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {entryId} and RowKey gt {CommentKeys.CommentPrefix} and RowKey lt {CommentKeys.CommentRangeEnd}");
+        var comments = new List<CommentEntity>();
+        await foreach (var comment in table.QueryAsync<CommentEntity>(filter, cancellationToken: cancellationToken))
+        {
+            comments.Add(comment);
+        }
+
+        return comments;
+    }
+
     /// <summary>Removes every row of an entry's comments (its partition), 100 per transaction; returns how many comments.</summary>
     public async Task<int> DeleteEntryAsync(string entryId, CancellationToken cancellationToken)
     {
@@ -173,9 +187,16 @@ internal sealed class CommentStore(HubTables tables)
                 return (await table.SubmitTransactionAsync(all, cancellationToken)).Value;
             }
             catch (TableTransactionFailedException failure)
-                when (countChange != 0 && failure.FailedTransactionActionIndex == all.Count - 1 && failure.Status is 409 or 412 && attempt < MaxCountRetries)
+                when (countChange != 0 && failure.FailedTransactionActionIndex == all.Count - 1 && failure.Status is 409 or 412)
             {
-                // Another change to this entry's comments moved the count first: read it again.
+                // Another change to this entry's comments moved the count first: read it again,
+                // after a short random pause so that racing writers spread out.
+                if (attempt == MaxCountRetries)
+                {
+                    throw new StorageBusyException($"The comment count of {entryId} kept changing under {MaxCountRetries} attempts.", failure);
+                }
+
+                await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), cancellationToken);
             }
         }
     }

@@ -1,0 +1,58 @@
+using Azure;
+using Hub.Core.Audit;
+using Hub.Core.Comments.Storage;
+using Hub.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Core.Resources;
+
+/// <summary>
+/// Creating, replacing and deleting an entry together with what hangs off it: its comments live
+/// in another table, so deleting an entry is two steps that a crash can split. The entry goes
+/// first (readers see it gone at once) and its comments after; if the process dies in between,
+/// the leftovers are removed by the next delete of that id (which answers 404 but finishes the
+/// work) or before the id is used again, so an old discussion never comes back under a new entry.
+/// </summary>
+public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLog audit, HubTables tables, ILogger<EntryLifecycle> logger)
+{
+    private readonly CommentData _comments = new(tables);
+
+    public async Task<WriteResult> SaveAsync(string id, ResourceContent content, ETag? ifMatch, string actor, CancellationToken cancellationToken)
+    {
+        if (ifMatch is null && await resources.GetAsync(id, cancellationToken) is null)
+        {
+            await PurgeCommentsAsync(id, actor, "leftovers of an interrupted delete, removed before the id was used again", cancellationToken);
+        }
+
+        return await resources.SaveAsync(id, content, ifMatch, cancellationToken);
+    }
+
+    public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, string actor, CancellationToken cancellationToken)
+    {
+        var result = await resources.DeleteAsync(id, ifMatch, cancellationToken);
+        if (result.Outcome == WriteOutcome.Deleted)
+        {
+            await audit.RecordAsync(new AuditEvent(actor, "entry-deleted", id), cancellationToken);
+        }
+
+        if (result.Outcome is WriteOutcome.Deleted or WriteOutcome.NotFound)
+        {
+            await PurgeCommentsAsync(id, actor, "deleted with the entry", cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task PurgeCommentsAsync(string entryId, string actor, string why, CancellationToken cancellationToken)
+    {
+        var purged = await _comments.PurgeEntryAsync(entryId, cancellationToken);
+        if (purged > 0)
+        {
+            LogPurged(logger, purged, entryId, why);
+            await audit.RecordAsync(new AuditEvent(actor, "entry-comments-deleted", entryId, Rule: $"{purged} comments {why}"), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} comments of entry {EntryId}: {Why}")]
+    private static partial void LogPurged(ILogger logger, int count, string entryId, string why);
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Core;
+using Azure.Data.Tables;
+using Hub.Core.Storage;
+using Hub.Testing;
+
+namespace Hub.IntegrationTests.Reliability;
+
+/// <summary>
+/// Crashes at a chosen storage call (the request fails as if the process died there) never lose
+/// a comment to its author's erasure, and never leave an entry's discussion to come back; and
+/// erasure and deletion leave nothing derived from an address behind.
+/// </summary>
+public sealed class CrashRepairTests(FaultyHubServer hub) : IClassFixture<FaultyHubServer>
+{
+    private readonly HttpClient _reader = hub.Reader();
+    private readonly HttpClient _maintainer = hub.Maintainer();
+
+    private TableServiceClient Storage => new(hub.Storage.ConnectionString);
+
+    private async Task<List<TableEntity>> RowsAsync(string table)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Storage.GetTableClient(table).QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Fails the first storage request that comes after one matching <paramref name="after"/>.</summary>
+    private void CrashAfter(Func<HttpMessage, bool> after, Func<HttpMessage, bool>? which = null)
+    {
+        var passed = false;
+        hub.Probe.FailNext(message =>
+        {
+            if (!passed)
+            {
+                passed = after(message);
+                return false;
+            }
+
+            return which?.Invoke(message) ?? true;
+        });
+    }
+
+    private static bool Touches(HttpMessage message, string table) => message.Request.Uri.Path.Contains("/" + table, StringComparison.Ordinal);
+
+    private async Task<(string Id, string Email)> PostAsync(string entry, string email, string content)
+    {
+        var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment(content, email: email)))["id"]!;
+        return (id, email);
+    }
+
+    [Fact]
+    public async Task A_crash_right_after_a_comment_is_stored_never_hides_it_from_its_authors_erasure()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        var email = $"crash-{Guid.NewGuid():N}@example.org";
+
+        CrashAfter(StorageProbe.IsTransaction); // the comment's own transaction
+        using var posted = await _reader.PostCommentAsync(entry, Discussion.Comment("Stored, then the lights went out.", email: email));
+
+        await posted.AssertProblemAsync(503);
+        Assert.False(hub.Probe.Armed);
+        using var export = await _maintainer.PostAsJsonAsync("/api/manage/personal-data/export", new { email });
+        Assert.Single((await export.JsonAsync())["comments"]!.AsArray());
+        using var erase = await _maintainer.PostAsJsonAsync("/api/manage/personal-data/erase", new { email });
+        Assert.Equal(1, (int)(await erase.JsonAsync())["erased"]!);
+    }
+
+    [Fact]
+    public async Task Erasure_removes_every_row_derived_from_the_address()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        var email = $"erase-all-{Guid.NewGuid():N}@example.org";
+        var held = await PostAsync(entry, email, "Held.");
+        (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0 })).EnsureSuccessStatusCode();
+        var published = await PostAsync(entry, email, "Published.");
+        await _maintainer.ModerateAsync(entry, published.Id, "pending", "approved");
+
+        // A crash while storing a third leaves an author-index row pointing at nothing.
+        hub.Probe.FailNext(StorageProbe.IsTransaction);
+        await (await _reader.PostCommentAsync(entry, Discussion.Comment("Never stored.", email: email))).AssertProblemAsync(503);
+        (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 15 })).EnsureSuccessStatusCode();
+        await PostAsync(entry, $"someone-{Guid.NewGuid():N}@example.org", "Someone else, to be kept.");
+        Assert.Contains(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(email));
+        var salt = (await Storage.GetTableClient(HubTables.Settings).GetEntityAsync<TableEntity>("hub", "client-hash-salt")).Value.GetBinary("Salt");
+        Assert.Contains(await RowsAsync(HubTables.ClientActivity), row => row.PartitionKey == Hub.Core.Comments.CommentSubmissions.FloodKeyOfEmail(salt, email));
+
+        using var erase = await _maintainer.PostAsJsonAsync("/api/manage/personal-data/erase", new { email });
+        Assert.Equal(2, (int)(await erase.JsonAsync())["erased"]!);
+        string[] ids = [held.Id, published.Id];
+        Assert.DoesNotContain(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.ClientActivity), row => row.PartitionKey == Hub.Core.Comments.CommentSubmissions.FloodKeyOfEmail(salt, email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.Comments), row => ids.Any(id => row.RowKey.Contains(id, StringComparison.Ordinal) || row.GetString("CommentId") == id));
+        Assert.DoesNotContain(await RowsAsync(HubTables.ModerationQueue), row => ids.Contains(row.GetString("CommentId")));
+        Assert.Empty(await _reader.PublicCommentsAsync(entry));
+    }
+
+    [Fact]
+    public async Task Deleting_an_entry_leaves_nothing_of_its_discussion()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        var first = await PostAsync(entry, $"a-{Guid.NewGuid():N}@example.org", "First.");
+        var second = await PostAsync(entry, $"b-{Guid.NewGuid():N}@example.org", "Second.");
+        await _maintainer.ModerateAsync(entry, first.Id, "pending", "approved");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _maintainer.DeleteAsync($"/api/manage/resources/{entry}")).StatusCode);
+
+        Assert.DoesNotContain(await RowsAsync(HubTables.Comments), row => row.PartitionKey == entry);
+        Assert.DoesNotContain(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(first.Email) || row.PartitionKey == Hashing.EmailKey(second.Email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.ModerationQueue), row => row.GetString("EntryId") == entry);
+    }
+
+    [Theory]
+    [InlineData("the delete is retried")]
+    [InlineData("the id is used again")]
+    public async Task A_crash_between_deleting_an_entry_and_its_comments_is_repaired_when(string repair)
+    {
+        var (entry, category) = await _maintainer.NewEntryAsync();
+        var comment = await PostAsync(entry, $"orphan-{Guid.NewGuid():N}@example.org", "Left behind?");
+        await _maintainer.ModerateAsync(entry, comment.Id, "pending", "approved");
+
+        CrashAfter(StorageProbe.IsTransaction, message => Touches(message, "Comments")); // after the entry's own transaction
+        await (await _maintainer.DeleteAsync($"/api/manage/resources/{entry}")).AssertProblemAsync(503);
+        Assert.False(hub.Probe.Armed);
+        await (await _reader.GetAsync($"/api/resources/{entry}")).AssertProblemAsync(404);
+        Assert.Contains(await RowsAsync(HubTables.Comments), row => row.PartitionKey == entry);
+
+        if (repair == "the delete is retried")
+        {
+            await (await _maintainer.DeleteAsync($"/api/manage/resources/{entry}")).AssertProblemAsync(404);
+            Assert.DoesNotContain(await RowsAsync(HubTables.Comments), row => row.PartitionKey == entry);
+        }
+        else
+        {
+            await _maintainer.PutOkAsync(entry, Entries.Draft(category, "A new entry under the old id"));
+            Assert.Empty(await _reader.PublicCommentsAsync(entry));
+            await _reader.AssertCountMatchesAsync(entry, category);
+        }
+
+        Assert.DoesNotContain(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(comment.Email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.ModerationQueue), row => row.GetString("CommentId") == comment.Id);
+    }
+}
