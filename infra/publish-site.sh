@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Publishes static-web/ to the storage account's static website ($web), pointing the site at
-# the API: it writes config.json and adds the API's origin to each page's connect-src.
+# Publishes the reader site into the storage account's static website ($web): switches the
+# static website on, then runs `hub publish`, which uploads static-web/ (config.json naming the
+# API, each page's policy admitting it) and renders every entry page from the tables. The
+# function app keeps the pages current after that, as entries and comments change.
 # Used by azd's postdeploy hook and by infra/deploy.sh.
 # Usage: infra/publish-site.sh STORAGE_ACCOUNT_NAME API_BASE_URL
+# HUB_CLI names another hub command to run instead of `dotnet run --project src/Hub.Cli`.
 set -euo pipefail
 
 if [ "$#" -ne 2 ]; then
@@ -13,30 +16,32 @@ fi
 account=$1
 api=${2%/}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+
+hub() {
+  if [ -n "${HUB_CLI:-}" ]; then
+    "$HUB_CLI" "$@"
+  else
+    dotnet run --project "$root/src/Hub.Cli" --configuration Release -- "$@"
+  fi
+}
 
 # Enabling the static website is a data-plane setting, so it happens here rather than in Bicep
 # (a deployment script would need shared-key access, which the storage account refuses).
 az storage blob service-properties update --account-name "$account" --auth-mode login \
   --static-website --index-document index.html --404-document 404.html --output none
-
-cp -R "$root/static-web/." "$work/"
-printf '{\n  "apiBase": "%s"\n}\n' "$api" > "$work/config.json"
-# The storage static website cannot send headers, so the policy lives in each page's meta tag.
-find "$work" -name '*.html' -exec sed -i "s|connect-src 'self'|connect-src 'self' $api|" {} +
+site=$(az storage account show --name "$account" --query primaryEndpoints.web --output tsv)
+site=${site%/}
 
 # A role assignment made moments ago can take a few minutes to reach the data plane.
 for attempt in 1 2 3 4 5 6; do
-  # shellcheck disable=SC2016 # '$web' is the container's literal name, not a variable.
-  if az storage blob upload-batch --account-name "$account" --auth-mode login \
-    --destination '$web' --source "$work" --overwrite --output none; then
-    echo "Site published to $account"
+  if AzureWebJobsStorage__accountName="$account" hub publish \
+    --site-root "$root/static-web" --public-url "$site" --api-url "$api"; then
+    echo "Site published to $site"
     exit 0
   fi
-  echo "Upload refused (attempt $attempt); waiting for the blob role to take effect..." >&2
+  echo "Publishing refused (attempt $attempt); waiting for the storage roles to take effect..." >&2
   sleep 30
 done
 
-echo "Could not upload the site: check that you hold Storage Blob Data Contributor on $account." >&2
+echo "Could not publish the site: check that you hold Storage Blob Data Contributor and Storage Table Data Contributor on $account." >&2
 exit 1

@@ -67,8 +67,13 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
 }
 
+var appName = '${namePrefix}-api'
+
+// The app renders the reader pages on write; they name the site's address and the API's own.
+var apiOrigin = 'https://${appName}.azurewebsites.net'
+
 resource app 'Microsoft.Web/sites@2025-03-01' = {
-  name: '${namePrefix}-api'
+  name: appName
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
@@ -101,6 +106,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        { name: 'Hub__Site__PublicUrl', value: siteOrigin }
+        { name: 'Hub__Site__ApiUrl', value: apiOrigin }
       ]
     }
     functionAppConfig: {

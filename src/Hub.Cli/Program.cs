@@ -28,8 +28,15 @@ var revoke = new Command("revoke", "Remove a moderator: their secret is refused 
 revoke.SetAction((parseResult, cancellationToken) =>
     ModeratorsCommand.RevokeAsync(parseResult.GetValue(name)!, Storage(parseResult), Console.Out, Console.Error, cancellationToken));
 
+var siteRoot = new Option<DirectoryInfo>("--site-root") { Description = "The site's own files to upload as well (static-web/). Default: pages only." };
+var publicUrl = new Option<string>("--public-url") { Description = "The site's public address, for canonical and link-preview URLs. Default: the Hub__Site__PublicUrl setting." };
+var apiUrl = new Option<string>("--api-url") { Description = "The API's origin, for the comment form and the pages' policy. Default: the Hub__Site__ApiUrl setting." };
+var publish = new Command("publish", "Render every reader page (and upload the site's files) into the static website's $web container. Unchanged files are left alone.") { siteRoot, publicUrl, apiUrl };
+publish.SetAction((parseResult, cancellationToken) =>
+    PublishCommand.RunAsync(parseResult.GetValue(siteRoot), parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+
 var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
-var root = new RootCommand("The Hub's maintenance tool.") { import, moderators, storage };
+var root = new RootCommand("The Hub's maintenance tool.") { import, moderators, publish, storage };
 return await root.Parse(args).InvokeAsync();
 
 IConfiguration Storage(ParseResult parseResult) => new ConfigurationBuilder()

@@ -3,6 +3,7 @@ using Hub.Core.Comments;
 using Hub.Core.Discussion;
 using Hub.Core.Import;
 using Hub.Core.Moderators;
+using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class HubCoreServices
         services.TryAddSingleton<ModeratorStore>();
         services.TryAddSingleton<EntryLifecycle>();
         services.TryAddSingleton<Idempotency>();
+        services.TryAddSingleton<IPageUpdates, NoPageUpdates>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Hub.Core;
 using Hub.Functions.Http;
+using Hub.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class HubServices
     public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHubCore(configuration);
+        services.AddHubSite(configuration);
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ModeratorSignIn>();
         return services;

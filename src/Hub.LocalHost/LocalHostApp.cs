@@ -5,6 +5,8 @@ using Hub.LocalHost.Emulator;
 using Hub.LocalHost.Functions;
 using Hub.LocalHost.Platform;
 using Hub.LocalHost.Site;
+using Hub.Site.Publishing;
+using Hub.Site.Rendering;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -57,9 +59,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         var options = LocalHostOptions.From(builder.Configuration, builder.Configuration["Hub:RepositoryRoot"] ?? RepositoryLayout.FindRoot());
 
         // The site first: the API's CORS policy names its origin.
-        var website = new StaticWebsite(options.StaticWebRoot);
+        var website = new StaticWebsite();
         var site = BuildSite(options.SiteUrl, website);
-        site.Lifetime.ApplicationStopped.Register(website.Dispose);
         await site.StartAsync(cancellationToken);
 
         AzuriteProcess? emulator = null;
@@ -68,7 +69,11 @@ public sealed class LocalHostApp : IAsyncDisposable
             emulator = await EmulatorAutoStart.StartIfNeededAsync(builder.Configuration[StorageClientFactory.SettingName]!, options.RepositoryRoot, cancellationToken);
             var api = BuildApi(builder, options, Origin(AddressOf(site)));
             await api.StartAsync(cancellationToken);
-            website.ApiOrigin = Origin(AddressOf(api));
+
+            // As a deployment does: the site's files and every page into $web, then serve it.
+            api.Services.GetRequiredService<SiteContext>().Configure(Origin(AddressOf(site)), Origin(AddressOf(api)));
+            await api.Services.GetRequiredService<SitePublisher>().PublishAllAsync(options.StaticWebRoot, cancellationToken);
+            website.Source = api.Services.GetRequiredService<WebContainer>();
             return new LocalHostApp(api, site, emulator);
         }
         catch

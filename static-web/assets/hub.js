@@ -162,7 +162,7 @@
       const meta = [entry.source, Hub.formatDate(entry.publishedOn), entry.commentCount === 1 ? '1 comment' : entry.commentCount + ' comments'].filter(Boolean).join(' · ');
       return Hub.el('li', { class: 'entry-card' },
         Hub.el('article', null,
-          Hub.el('h2', null, Hub.el('a', { href: '/entry.html?id=' + encodeURIComponent(entry.id) }, entry.title)),
+          Hub.el('h2', null, Hub.el('a', { href: '/entries/' + encodeURIComponent(entry.id) + '/' }, entry.title)),
           Hub.el('p', { class: 'meta' }, entry.featured ? [Hub.el('span', { class: 'badge' }, 'Featured'), ' '] : null, meta),
           Hub.el('p', null, entry.summary),
           labels.length ? Hub.el('p', { class: 'labels' }, labels) : null));
@@ -206,19 +206,23 @@
   }
 
   // --------------------------------------------------------------- entry page
+  // The page arrives complete from the static website (entry, approved comments, form). This
+  // enhances it: the form posts with fetch, the visitor sees their own held comments (kept in
+  // this browser only) and, while they have some, picks up approved comments newer than the page.
   function entryPage() {
-    const id = new URLSearchParams(location.search).get('id') || '';
-    const article = document.getElementById('entry');
+    const id = document.body.dataset.entry || '';
+    const discussion = document.getElementById('discussion');
     const list = document.getElementById('comments');
-    const moreComments = document.getElementById('more-comments');
     const form = document.getElementById('comment-form');
     const formStatus = document.getElementById('form-status');
     const replying = document.getElementById('replying-to');
-    const closed = document.getElementById('closed');
     const pendingKey = 'hub.pending.' + id;
-    let approved = [];
-    let cursor = null;
-    let rules = { open: true, requireNameAndEmail: true, maxThreadDepth: 5, maxCommentLength: 5000 };
+    const rules = {
+      open: discussion.dataset.open === 'true',
+      requireNameAndEmail: discussion.dataset.requireNameAndEmail === 'true',
+      maxThreadDepth: Number(discussion.dataset.maxDepth) || 5,
+      maxCommentLength: Number(discussion.dataset.maxLength) || 5000,
+    };
 
     /** The visitor's own comments still awaiting moderation: kept in this browser only. */
     function ownPending() {
@@ -237,84 +241,79 @@
       }
     }
 
-    function renderEntry(entry) {
-      document.title = entry.title + ' · The Hub';
-      const meta = [entry.source, Hub.formatDate(entry.publishedOn), entry.category].filter(Boolean).join(' · ');
-      const source = Hub.httpUrl(entry.url);
-      // replaceChildren would print a null as "null": leave the missing parts out.
-      article.replaceChildren(...[
-        Hub.el('h1', null, entry.title),
-        Hub.el('p', { class: 'meta' }, entry.featured ? [Hub.el('span', { class: 'badge' }, 'Featured'), ' '] : null, meta),
-        Hub.el('div', { class: 'summary' }, Hub.richText(entry.summary, 'noopener noreferrer')),
-        source ? Hub.el('p', null, Hub.el('a', { class: 'source', href: source, rel: 'noopener noreferrer' }, 'Read the source')) : null,
-        (entry.tags || []).length ? Hub.el('p', { class: 'labels' }, entry.tags.map((tag) => Hub.el('a', { href: '/?' + new URLSearchParams({ tag }) }, '#' + tag))) : null,
-      ].filter(Boolean));
-      article.removeAttribute('aria-busy');
-    }
-
     function commentItem(comment, depth, awaiting) {
       const author = Hub.httpUrl(comment.authorUrl);
       const name = comment.authorName || 'Anonymous';
-      const item = Hub.el('li', { id: 'comment-' + comment.id, class: 'comment' + (awaiting ? ' awaiting' : '') },
+      return Hub.el('li', { id: 'comment-' + comment.id, class: 'comment' + (awaiting ? ' awaiting' : ''), 'data-depth': String(depth) },
         Hub.el('article', { 'aria-label': 'Comment by ' + name },
           Hub.el('p', { class: 'comment-meta' },
             Hub.el('span', { class: 'author' }, author ? Hub.el('a', { href: author, rel: 'nofollow ugc noopener' }, name) : name),
-            ' · ', Hub.el('time', { datetime: comment.createdAt }, Hub.formatDate(comment.createdAt)),
+            ' · ', Hub.el('a', { class: 'permalink', href: '#comment-' + comment.id }, Hub.el('time', { datetime: comment.createdAt }, Hub.formatDate(comment.createdAt))),
             awaiting ? [' · ', Hub.el('strong', null, 'Your comment is awaiting moderation.')] : null),
           Hub.el('div', { class: 'comment-body' }, Hub.richText(comment.content, 'nofollow ugc noopener')),
-          awaiting
-            ? Hub.el('button', { type: 'button', class: 'secondary', onclick: () => withdraw(comment) }, 'Withdraw')
-            : rules.open && depth < rules.maxThreadDepth
-              ? Hub.el('button', { type: 'button', class: 'secondary', onclick: () => replyTo(comment) }, 'Reply')
-              : null));
+          awaiting ? Hub.el('button', { type: 'button', class: 'secondary', onclick: () => withdraw(comment) }, 'Withdraw') : null));
+    }
+
+    /** Puts a comment under its parent when the parent is on the page, else at the end. */
+    function place(comment, awaiting) {
+      const parent = comment.parentId && document.getElementById('comment-' + comment.parentId);
+      const depth = parent ? Number(parent.dataset.depth) + 1 : 1;
+      const item = commentItem(comment, depth, awaiting);
+      if (parent) {
+        let replies = parent.querySelector(':scope > ol');
+        if (!replies) parent.append(replies = Hub.el('ol'));
+        replies.append(item);
+      } else {
+        list.append(item);
+      }
+      addReplyButton(item);
+      document.getElementById('no-comments').hidden = true;
       return item;
     }
 
-    function renderComments() {
-      const visible = new Set(approved.map((c) => c.id));
-      const mine = ownPending().filter((c) => !visible.has(c.id));
+    function addReplyButton(item) {
+      if (!rules.open || item.classList.contains('awaiting') || Number(item.dataset.depth) >= rules.maxThreadDepth) return;
+      const article = item.querySelector(':scope > article');
+      if (article.querySelector('.reply')) return;
+      const name = article.querySelector('.author').textContent;
+      const commentId = item.id.slice('comment-'.length);
+      article.append(Hub.el('button', { type: 'button', class: 'secondary reply', onclick: () => replyTo(commentId, name) }, 'Reply'));
+    }
+
+    /** The visitor's own held comments, less those now public. */
+    function showOwnPending() {
+      const mine = ownPending().filter((c) => {
+        const shown = document.getElementById('comment-' + c.id);
+        return !(shown && !shown.classList.contains('awaiting'));
+      });
       saveOwnPending(mine);
-      const all = approved.map((c) => ({ comment: c, awaiting: false })).concat(mine.map((c) => ({ comment: c, awaiting: true })));
-      const children = new Map();
-      for (const node of all) {
-        const parent = node.comment.parentId && all.some((n) => n.comment.id === node.comment.parentId) ? node.comment.parentId : '';
-        if (!children.has(parent)) children.set(parent, []);
-        children.get(parent).push(node);
+      for (const comment of mine) {
+        if (!document.getElementById('comment-' + comment.id)) place(comment, true);
       }
-      function branch(parentId, depth) {
-        return (children.get(parentId) || []).map((node) => {
-          const item = commentItem(node.comment, depth, node.awaiting);
-          const replies = branch(node.comment.id, depth + 1);
-          if (replies.length) item.append(Hub.el('ol', null, replies));
-          return item;
-        });
-      }
-      list.replaceChildren(...branch('', 1));
-      document.getElementById('no-comments').hidden = all.length > 0;
+      return mine.length;
     }
 
-    async function loadComments() {
-      const params = new URLSearchParams({ limit: '100' });
-      if (cursor) params.set('cursor', cursor);
-      const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments?' + params);
-      if (!result.ok) return;
-      approved = approved.concat(result.body.items);
-      cursor = result.body.nextCursor;
-      rules = result.body.discussion || rules;
-      moreComments.hidden = !cursor;
-      closed.hidden = rules.open;
-      form.hidden = !rules.open;
-      document.getElementById('content').maxLength = rules.maxCommentLength;
-      for (const name of ['authorName', 'authorEmail']) {
-        document.getElementById(name).required = rules.requireNameAndEmail;
-        document.querySelector('label[for="' + name + '"] .required').hidden = !rules.requireNameAndEmail;
-      }
-      renderComments();
+    /** Approved comments the page does not show yet (asked only while the visitor waits for their own). */
+    async function pickUpNewer() {
+      let cursor = null;
+      do {
+        const params = new URLSearchParams({ limit: '100' });
+        if (cursor) params.set('cursor', cursor);
+        const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments?' + params);
+        if (!result.ok) return;
+        for (const comment of result.body.items) {
+          const shown = document.getElementById('comment-' + comment.id);
+          if (shown && shown.classList.contains('awaiting')) shown.remove();
+          if (!shown || shown.classList.contains('awaiting')) place(comment, false);
+        }
+        cursor = result.body.nextCursor;
+      } while (cursor);
+      showOwnPending();
     }
 
-    function replyTo(comment) {
-      form.parentId.value = comment.id;
-      replying.querySelector('span').textContent = comment.authorName || 'Anonymous';
+    function replyTo(commentId, name) {
+      form.parentId.value = commentId;
+      replying.querySelector('span').textContent = name;
       replying.hidden = false;
       document.getElementById('content').focus();
     }
@@ -329,7 +328,9 @@
         { method: 'DELETE', headers: { Authorization: 'Withdraw ' + comment.withdrawToken } });
       if (result.ok || result.status === 404) {
         saveOwnPending(ownPending().filter((c) => c.id !== comment.id));
-        renderComments();
+        const shown = document.getElementById('comment-' + comment.id);
+        if (shown) shown.remove();
+        document.getElementById('no-comments').hidden = list.childElementCount > 0;
         Hub.setStatus(formStatus, 'Your comment was withdrawn.', 'ok');
       } else {
         Hub.setStatus(formStatus, Hub.problemText(result), 'problem');
@@ -367,17 +368,17 @@
       const button = form.querySelector('button[type="submit"]');
       button.disabled = true;
       Hub.setStatus(formStatus, 'Sending…');
-      const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments', Hub.json('POST', values));
+      const request = Hub.json('POST', values, { 'Idempotency-Key': crypto.randomUUID() });
+      const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments', request);
       button.disabled = false;
       if (result.status === 201 || result.status === 202) {
-        const comment = Object.assign({ id: result.body.id, parentId: values.parentId, authorName: values.authorName.trim(), authorUrl: values.authorUrl || null, content: values.content.trim(), createdAt: new Date().toISOString() }, result.body.status === 'approved' ? result.body : {});
-        if (result.status === 201) approved.push(comment);
-        else saveOwnPending(ownPending().concat([Object.assign(comment, { withdrawToken: result.body.withdrawToken })]));
+        const comment = Object.assign({ id: result.body.id, parentId: values.parentId, authorName: values.authorName.trim(), authorUrl: values.authorUrl || null, content: values.content.trim(), createdAt: new Date().toISOString() }, result.status === 201 ? result.body : {});
+        if (result.status === 202) saveOwnPending(ownPending().concat([Object.assign({}, comment, { withdrawToken: result.body.withdrawToken })]));
+        const item = place(result.status === 202 ? Object.assign(comment, { withdrawToken: result.body.withdrawToken }) : comment, result.status === 202);
         form.content.value = '';
         cancelReply();
-        renderComments();
         Hub.setStatus(formStatus, result.status === 201 ? 'Your comment is published.' : 'Thank you. Your comment is awaiting moderation.', 'ok');
-        document.getElementById('comment-' + comment.id).scrollIntoView({ block: 'nearest' });
+        item.scrollIntoView({ block: 'nearest' });
         return;
       }
       if (Hub.showFieldErrors(form, result.body && result.body.errors)) {
@@ -388,25 +389,18 @@
     });
 
     document.getElementById('cancel-reply').addEventListener('click', cancelReply);
-    moreComments.addEventListener('click', loadComments);
+    for (const item of list.querySelectorAll('li.comment')) addReplyButton(item);
+    if (showOwnPending() > 0) pickUpNewer();
+  }
 
-    (async () => {
-      const comments = loadComments();
-      const result = await Hub.api('/api/resources/' + encodeURIComponent(id));
-      if (!result.ok) {
-        article.replaceChildren(Hub.el('h1', null, 'Entry not found'), Hub.el('p', null, 'There is no entry at this address. ', Hub.el('a', { href: '/' }, 'See all entries'), '.'));
-        article.removeAttribute('aria-busy');
-        document.getElementById('discussion').hidden = true;
-        return;
-      }
-      renderEntry(result.body);
-      // Shown only once the entry is in place, so the form does not jump under the reader's pointer.
-      document.getElementById('discussion').hidden = false;
-      await comments;
-    })();
+  /** entry.html?id= was the old address of an entry: send the reader to its page. */
+  function oldEntryAddress() {
+    const id = new URLSearchParams(location.search).get('id');
+    location.replace(id && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ? '/entries/' + id + '/' : '/');
   }
 
   const page = document.body.dataset.page;
   if (page === 'home') homePage();
   else if (page === 'entry') entryPage();
+  else if (page === 'old-entry') oldEntryAddress();
 })();

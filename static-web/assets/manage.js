@@ -105,7 +105,7 @@
       Hub.el('label', { class: 'pick' }, Hub.el('input', { type: 'checkbox', class: 'pick-box' }), comment.authorName || 'Anonymous'),
       Hub.el('p', { class: 'meta' },
         comment.authorEmail || 'no email', author ? [' · ', Hub.el('a', { href: author, rel: 'nofollow ugc noopener noreferrer' }, author)] : null,
-        ' · on ', Hub.el('a', { href: '/entry.html?id=' + encodeURIComponent(comment.entryId) }, comment.entryTitle || comment.entryId),
+        ' · on ', Hub.el('a', { href: '/entries/' + encodeURIComponent(comment.entryId) + '/' }, comment.entryTitle || comment.entryId),
         ' · ', Hub.formatDate(comment.createdAt)),
       Hub.el('p', { class: 'content' }, comment.content),
       Hub.el('p', { class: 'meta' }, 'Held because: ' + (comment.heldBecause || '—')),
@@ -239,7 +239,7 @@
     }
     entryList.append(...result.body.items.map((entry) => {
       const item = Hub.el('li', null,
-        Hub.el('a', { href: '/entry.html?id=' + encodeURIComponent(entry.id) }, entry.title),
+        Hub.el('a', { href: '/entries/' + encodeURIComponent(entry.id) + '/' }, entry.title),
         Hub.el('span', { class: 'actions' },
           Hub.el('button', { type: 'button', class: 'secondary', 'aria-label': 'Edit ' + entry.title, onclick: () => editEntry(entry.id) }, 'Edit'),
           Hub.el('button', { type: 'button', class: 'secondary', 'aria-label': 'Remove ' + entry.title, onclick: () => removeEntry(entry.id, item) }, 'Remove')));

@@ -69,8 +69,7 @@ public sealed class BrowserHub : HubServer
     /// </summary>
     public static async Task OpenEntryAsync(IPage page, string entryId)
     {
-        await page.GotoAsync($"/entry.html?id={entryId}");
-        await Assertions.Expect(page.Locator("#entry")).Not.ToHaveAttributeAsync("aria-busy", "true");
+        await page.GotoAsync($"/entries/{entryId}/");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

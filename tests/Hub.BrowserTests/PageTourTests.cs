@@ -12,7 +12,7 @@ public sealed class PageTourTests(BrowserHub hub)
     {
         { "home", "/" },
         { "home-filtered", "/?tag=amazon&q=cloud" },
-        { "entry", "/entry.html?id=amazon-rekognition" },
+        { "entry", "/entries/amazon-rekognition/" },
         { "console-locked", "/manage/" },
         { "console", "/manage/#unlock" },
         { "not-found", "/no/such/page" },

@@ -24,6 +24,7 @@ public static class Clients
     {
         var handler = new SocketsHttpHandler
         {
+            AutomaticDecompression = DecompressionMethods.All,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

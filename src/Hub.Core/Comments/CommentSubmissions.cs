@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
+using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 using Hub.Core.Validation;
@@ -16,6 +17,7 @@ public sealed class CommentSubmissions(
     FloodGuard flood,
     AuditLog audit,
     Idempotency idempotency,
+    IPageUpdates pages,
     TimeProvider clock,
     HubTables tables)
 {
@@ -144,6 +146,11 @@ public sealed class CommentSubmissions(
 
         await audit.RecordAsync(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule), cancellationToken);
         var approved = verdict.Status == CommentStatus.Approved;
+        if (approved)
+        {
+            await pages.DiscussionChangedAsync(entryId, cancellationToken);
+        }
+
         return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved ? comment.ToPublicComment() : null, token);
     }
 
@@ -176,6 +183,11 @@ public sealed class CommentSubmissions(
         if (!await _data.DeleteAsync(comment, cancellationToken))
         {
             return WithdrawOutcome.Changed;
+        }
+
+        if (status == CommentStatus.Approved)
+        {
+            await pages.DiscussionChangedAsync(entryId, cancellationToken);
         }
 
         await audit.RecordAsync(new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: status.ToApi()), cancellationToken);

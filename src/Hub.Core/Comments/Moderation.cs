@@ -2,6 +2,7 @@ using Azure;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Paging;
+using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 
@@ -20,7 +21,7 @@ public enum ModerationOutcome
 public sealed record ModerationResult(ModerationOutcome Outcome, ModeratedComment? Comment = null);
 
 /// <summary>A moderator's side: the queue, status changes guarded by ETags, and permanent deletion.</summary>
-public sealed class Moderation(ResourceRepository resources, AuditLog audit, TimeProvider clock, HubTables tables)
+public sealed class Moderation(ResourceRepository resources, AuditLog audit, IPageUpdates pages, TimeProvider clock, HubTables tables)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
@@ -73,6 +74,11 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Tim
             }
 
             await _data.Queue.RemoveAsync(comment, previous, cancellationToken);
+            if (previous == CommentStatus.Approved || next == CommentStatus.Approved)
+            {
+                await pages.DiscussionChangedAsync(entryId, cancellationToken);
+            }
+
             await audit.RecordAsync(new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause), cancellationToken);
         }
 

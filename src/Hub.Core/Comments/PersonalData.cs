@@ -1,12 +1,13 @@
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
+using Hub.Core.Publishing;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Comments;
 
 /// <summary>The personal-data requests WordPress answers under Tools: export, and erase, everything one email address wrote.</summary>
-public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore settings, HubTables tables)
+public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore settings, IPageUpdates pages, HubTables tables)
 {
     private const int MaxAttempts = 3;
 
@@ -35,6 +36,7 @@ public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore
     public async Task<int> EraseAsync(string email, string actor, CancellationToken cancellationToken)
     {
         var erased = 0;
+        var publicOn = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (entryId, commentId) in await _data.Authors.CommentsByAsync(email, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -54,10 +56,20 @@ public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore
                 if (await _data.DeleteAsync(comment, cancellationToken))
                 {
                     erased++;
+                    if (comment.CurrentStatus == CommentStatus.Approved)
+                    {
+                        publicOn.Add(entryId);
+                    }
+
                     await audit.RecordAsync(new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"), cancellationToken);
                     break;
                 }
             }
+        }
+
+        foreach (var entryId in publicOn)
+        {
+            await pages.DiscussionChangedAsync(entryId, cancellationToken);
         }
 
         await flood.ForgetAsync(CommentSubmissions.FloodKeyOfEmail(await settings.GetClientHashSaltAsync(cancellationToken), email), cancellationToken);

@@ -1,6 +1,7 @@
 using Azure;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
+using Hub.Core.Publishing;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace Hub.Core.Resources;
 /// the leftovers are removed by the next delete of that id (which answers 404 but finishes the
 /// work) or before the id is used again, so an old discussion never comes back under a new entry.
 /// </summary>
-public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLog audit, HubTables tables, ILogger<EntryLifecycle> logger)
+public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLog audit, IPageUpdates pages, HubTables tables, ILogger<EntryLifecycle> logger)
 {
     private readonly CommentData _comments = new(tables);
 
@@ -24,7 +25,13 @@ public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLo
             await PurgeCommentsAsync(id, actor, "leftovers of an interrupted delete, removed before the id was used again", cancellationToken);
         }
 
-        return await resources.SaveAsync(id, content, ifMatch, cancellationToken);
+        var result = await resources.SaveAsync(id, content, ifMatch, cancellationToken);
+        if (result.Outcome is WriteOutcome.Created or WriteOutcome.Replaced)
+        {
+            await pages.EntryChangedAsync(id, cancellationToken);
+        }
+
+        return result;
     }
 
     public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, string actor, CancellationToken cancellationToken)
@@ -37,6 +44,7 @@ public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLo
 
         if (result.Outcome is WriteOutcome.Deleted or WriteOutcome.NotFound)
         {
+            await pages.EntryRemovedAsync(id, cancellationToken);
             await PurgeCommentsAsync(id, actor, "deleted with the entry", cancellationToken);
         }
 

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Configuration;
 namespace Hub.Core.Storage;
 
 /// <summary>
-/// Builds the Table Storage client from the function app's own storage setting, read the way
-/// Azure Functions reads it: <c>AzureWebJobsStorage</c> as a connection string (the emulator,
-/// locally), or the identity-based form <c>AzureWebJobsStorage__accountName</c> /
-/// <c>__tableServiceUri</c> with <c>__clientId</c> for a user-assigned managed identity.
+/// Builds storage clients from the function app's own storage setting, read the way Azure
+/// Functions reads it: <c>AzureWebJobsStorage</c> as a connection string (the emulator, locally),
+/// or the identity-based form <c>AzureWebJobsStorage__accountName</c> / <c>__tableServiceUri</c> /
+/// <c>__blobServiceUri</c> with <c>__clientId</c> for a user-assigned managed identity.
 /// </summary>
 public static class StorageClientFactory
 {
@@ -24,23 +24,30 @@ public static class StorageClientFactory
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
 
-        var connectionString = configuration[SettingName];
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            return new TableServiceClient(connectionString, options);
-        }
+        return ConnectionString(configuration) is { } connectionString
+            ? new TableServiceClient(connectionString, options)
+            : new TableServiceClient(ServiceUri(configuration, "table"), Credential(configuration), options);
+    }
 
+    /// <summary>The connection string, when storage is configured by one.</summary>
+    public static string? ConnectionString(IConfiguration configuration)
+        => configuration[SettingName] is { Length: > 0 } connectionString && !string.IsNullOrWhiteSpace(connectionString) ? connectionString : null;
+
+    /// <summary>The endpoint of one storage service ("table", "blob") for an identity-based connection.</summary>
+    public static Uri ServiceUri(IConfiguration configuration, string service)
+    {
         var section = configuration.GetSection(SettingName);
-        var serviceUri = section["tableServiceUri"] is { Length: > 0 } uri
+        return section[service + "ServiceUri"] is { Length: > 0 } uri
             ? new Uri(uri)
             : section["accountName"] is { Length: > 0 } account
-                ? new Uri($"https://{account}.table.core.windows.net")
+                ? new Uri($"https://{account}.{service}.core.windows.net")
                 : throw new InvalidOperationException(
                     $"Storage is not configured: set {SettingName} to a connection string, or {SettingName}__accountName for an identity-based connection.");
+    }
 
-        TokenCredential credential = section["clientId"] is { Length: > 0 } clientId
+    /// <summary>The managed identity named by <c>__clientId</c>, else whoever DefaultAzureCredential finds (a maintainer's az login).</summary>
+    public static TokenCredential Credential(IConfiguration configuration)
+        => configuration.GetSection(SettingName)["clientId"] is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
-        return new TableServiceClient(serviceUri, credential, options);
-    }
 }

@@ -4,13 +4,14 @@ using Hub.Core.Discussion;
 using Hub.Core.Resources;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
+using Hub.Site.Rendering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.Comments;
 
 /// <summary>Readers and commenters: post a comment, read an entry's approved comments, withdraw one's own.</summary>
-public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, TimeProvider clock)
+public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, SiteContext site, TimeProvider clock)
 {
     /// <summary>Room for the longest comment the settings allow, JSON-escaped, plus the other fields.</summary>
     private const long MaxBodyBytes = 256 * 1024;
@@ -31,7 +32,11 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return Problems.Validation("Idempotency-Key", $"must be 1 to {Idempotency.MaxKeyLength} visible ASCII characters (a UUID is best)");
         }
 
-        var (submission, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.CommentSubmission, MaxBodyBytes);
+        // A browser without JavaScript posts the entry page's form itself, and is sent back to the page (as WordPress does).
+        var fromForm = FormBody.IsForm(request);
+        var (submission, problem) = fromForm
+            ? await FormBody.ReadCommentAsync(request, MaxBodyBytes)
+            : await JsonBody.ReadAsync(request, HubJsonContext.Default.CommentSubmission, MaxBodyBytes);
         if (problem is not null)
         {
             return problem;
@@ -40,6 +45,8 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
         var result = await submissions.SubmitAsync(id, submission!, Callers.ClientAddress(request), idempotencyKey, request.HttpContext.RequestAborted);
         return result.Outcome switch
         {
+            SubmitOutcome.Accepted when fromForm => TypedResults.StatusCode(StatusCodes.Status303SeeOther).WithHeader(
+                "Location", site.Absolute(SiteContext.EntryPath(id)) + (result.Comment is { } published ? $"#comment-{published.Id}" : "#comment-held")),
             SubmitOutcome.Accepted when result.Comment is { } comment => TypedResults.Json(
                 new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, "approved", result.WithdrawToken!),
                 FunctionsJsonContext.Default.ApprovedReceipt,

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Hub.Core;
 using Hub.Core.Audit;
 using Hub.Core.Discussion;
+using Hub.Core.Publishing;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Discussion;
 
 /// <summary>The discussion rules (WordPress's Settings → Discussion): read, replaced whole (PUT) or changed in part (PATCH) by moderators.</summary>
-public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, ModeratorSignIn signIn)
+public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, IPageUpdates pages, ModeratorSignIn signIn)
 {
     [Function(nameof(GetSettings))]
     public Task<IResult> GetSettings(
@@ -43,6 +44,7 @@ public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, Mo
         }
 
         await audit.RecordAsync(new AuditEvent(moderator, "settings-changed"), request.HttpContext.RequestAborted);
+        await pages.RulesChangedAsync(request.HttpContext.RequestAborted);
         return TypedResults.Json(saved, HubJsonContext.Default.DiscussionSettings);
     }
 }

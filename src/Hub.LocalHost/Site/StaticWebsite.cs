@@ -1,23 +1,21 @@
-using System.Text;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.FileProviders;
+using Hub.Site.Publishing;
 
 namespace Hub.LocalHost.Site;
 
 /// <summary>
-/// The reader site on an origin of its own, served the way the storage account's static website
-/// serves <c>$web</c>: files as they are, index.html for a folder, 404.html with status 404, and
-/// no headers of the hub's (blob storage sends none), so the pages' own meta-tag policy is all
-/// the browser gets, as in Azure. The pages are prepared as <c>infra/publish-site.sh</c> prepares
-/// them for upload: config.json names the API's origin, and each page's connect-src admits it.
+/// The reader site on an origin of its own, served from the emulator's <c>$web</c> container the
+/// way the storage account's static website serves it: the stored bytes with the stored headers
+/// (Content-Type, Content-Encoding, Cache-Control, ETag) and nothing else of the hub's,
+/// index.html for a folder, and 404.html with status 404. So the browser tests get the bytes
+/// Azure would serve.
 /// </summary>
-public sealed class StaticWebsite(string root) : IDisposable
+public sealed class StaticWebsite
 {
-    private readonly PhysicalFileProvider _files = new(root);
-    private readonly FileExtensionContentTypeProvider _types = new();
+    private const string IndexDocument = "index.html";
+    private const string NotFoundDocument = "404.html";
 
-    /// <summary>The API's origin, known once the API is listening.</summary>
-    public string ApiOrigin { get; set; } = "";
+    /// <summary>The container to serve, known once the API's services are built.</summary>
+    public WebContainer? Source { get; set; }
 
     public async Task ServeAsync(HttpContext context)
     {
@@ -27,80 +25,53 @@ public sealed class StaticWebsite(string root) : IDisposable
             return;
         }
 
-        var path = context.Request.Path.Value ?? "/";
-        if (path == "/config.json")
+        if (Source is not { } web)
         {
-            await WriteAsync(context, StatusCodes.Status200OK, "application/json", $"{{\n  \"apiBase\": \"{ApiOrigin}\"\n}}\n");
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
 
-        var file = Find(path);
+        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/").TrimStart('/');
+        var file = await FindAsync(web, path, context.RequestAborted);
+        var status = StatusCodes.Status200OK;
         if (file is null)
         {
-            var notFound = _files.GetFileInfo("404.html");
-            await WriteFileAsync(context, StatusCodes.Status404NotFound, notFound.Exists ? notFound : null);
-            return;
-        }
-
-        await WriteFileAsync(context, StatusCodes.Status200OK, file);
-    }
-
-    private IFileInfo? Find(string path)
-    {
-        if (path.Contains("..", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var file = _files.GetFileInfo(path);
-        if (file is { Exists: true, IsDirectory: false })
-        {
-            return file;
-        }
-
-        var index = _files.GetFileInfo(path.TrimEnd('/') + "/index.html");
-        return index.Exists ? index : null;
-    }
-
-    private async Task WriteFileAsync(HttpContext context, int status, IFileInfo? file)
-    {
-        if (file is null)
-        {
-            context.Response.StatusCode = status;
-            return;
-        }
-
-        if (!_types.TryGetContentType(file.Name, out var type))
-        {
-            type = "application/octet-stream";
-        }
-
-        if (file.Name.EndsWith(".html", StringComparison.Ordinal))
-        {
-            await using var stream = file.CreateReadStream();
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var page = (await reader.ReadToEndAsync(context.RequestAborted)).Replace("connect-src 'self'", $"connect-src 'self' {ApiOrigin}", StringComparison.Ordinal);
-            await WriteAsync(context, status, "text/html; charset=utf-8", page);
-            return;
+            status = StatusCodes.Status404NotFound;
+            file = await web.GetAsync(NotFoundDocument, context.RequestAborted);
         }
 
         context.Response.StatusCode = status;
-        context.Response.ContentType = type;
-        context.Response.ContentLength = file.Length;
-        await context.Response.SendFileAsync(file, context.RequestAborted);
-    }
+        if (file is null)
+        {
+            return;
+        }
 
-    public void Dispose() => _files.Dispose();
+        context.Response.ContentType = file.ContentType;
+        context.Response.ContentLength = file.Content.Length;
+        context.Response.Headers.ETag = file.ETag.ToString("H");
+        if (file.ContentEncoding is { } encoding)
+        {
+            context.Response.Headers.ContentEncoding = encoding;
+        }
 
-    private static async Task WriteAsync(HttpContext context, int status, string type, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = type;
-        context.Response.ContentLength = bytes.Length;
+        if (file.CacheControl is { } cacheControl)
+        {
+            context.Response.Headers.CacheControl = cacheControl;
+        }
+
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            await context.Response.Body.WriteAsync(file.Content, context.RequestAborted);
         }
+    }
+
+    private static async Task<WebFile?> FindAsync(WebContainer web, string path, CancellationToken cancellationToken)
+    {
+        if (path.Length == 0 || path.EndsWith('/'))
+        {
+            return await web.GetAsync(path + IndexDocument, cancellationToken);
+        }
+
+        return await web.GetAsync(path, cancellationToken) ?? await web.GetAsync(path + "/" + IndexDocument, cancellationToken);
     }
 }

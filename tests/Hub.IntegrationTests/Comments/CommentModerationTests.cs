@@ -86,8 +86,10 @@ public sealed class CommentModerationTests(HubServer hub) : IClassFixture<HubSer
         Assert.Equal(["authorEmail", "authorName", "authorUrl", "content", "parentId"], problem.ErrorFields());
 
         await (await _reader.PostCommentAsync("Bad%2FId", Discussion.Comment())).AssertProblemAsync(400);
-        using var notJson = new StringContent("content=hi", Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var notJson = new StringContent("content=hi", Encoding.UTF8, "text/plain");
         await (await _reader.PostAsync($"/api/resources/{entry}/comments", notJson)).AssertProblemAsync(415);
+        using var incompleteForm = new StringContent("content=hi", Encoding.UTF8, "application/x-www-form-urlencoded");
+        Assert.Equal(["authorEmail", "authorName"], (await (await _reader.PostAsync($"/api/resources/{entry}/comments", incompleteForm)).AssertProblemAsync(400)).ErrorFields());
 
         Assert.Equal(pendingBefore, await QueueSizeAsync());
         Assert.Empty(await _reader.PublicCommentsAsync(entry));

@@ -53,7 +53,7 @@ public sealed class AzureFidelityTests(HubServer hub) : IClassFixture<HubServer>
     public async Task The_site_is_another_origin_served_as_the_static_website_serves_it()
     {
         Assert.NotEqual(SiteOrigin, hub.BaseAddress.GetLeftPart(UriPartial.Authority));
-        using var site = new HttpClient { BaseAddress = hub.SiteAddress };
+        using var site = Clients.From(hub.SiteAddress, Clients.NewAddress());
 
         using var home = await site.GetAsync("/");
         var page = await home.Content.ReadAsStringAsync();

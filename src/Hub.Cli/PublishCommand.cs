@@ -1,0 +1,36 @@
+using Hub.Core;
+using Hub.Site;
+using Hub.Site.Publishing;
+using Hub.Site.Rendering;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Cli;
+
+/// <summary>
+/// <c>hub publish</c>: the whole reader site into <c>$web</c>, idempotently: the site's files,
+/// config.json, and every page rendered from the tables (pages of deleted entries removed,
+/// unchanged files left alone). What repairs a page a crash left stale.
+/// </summary>
+public static class PublishCommand
+{
+    public static async Task<int> RunAsync(DirectoryInfo? siteRoot, string? publicUrl, string? apiUrl, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (siteRoot is { Exists: false })
+        {
+            await error.WriteLineAsync($"{siteRoot.FullName}: no such folder.");
+            return 2;
+        }
+
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddHubCore(configuration)
+            .AddHubSite(configuration)
+            .BuildServiceProvider();
+        var site = services.GetRequiredService<SiteContext>();
+        site.Configure(publicUrl ?? site.PublicUrl, apiUrl ?? site.ApiUrl);
+        var written = await services.GetRequiredService<SitePublisher>().PublishAllAsync(siteRoot?.FullName, cancellationToken);
+        await output.WriteLineAsync($"Published the site: {written} files written (unchanged files were left alone).");
+        return 0;
+    }
+}

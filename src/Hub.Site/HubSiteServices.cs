@@ -1,0 +1,30 @@
+using Azure.Storage.Blobs;
+using Hub.Core.Publishing;
+using Hub.Core.Storage;
+using Hub.Site.Publishing;
+using Hub.Site.Rendering;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hub.Site;
+
+public static class HubSiteServices
+{
+    /// <summary>
+    /// The reader pages rendered on write into <c>$web</c>: the function app, the local host and
+    /// <c>hub publish</c> all use this. Replaces Core's no-op page updates with the publisher.
+    /// </summary>
+    public static IServiceCollection AddHubSite(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ => StorageClientFactory.ConnectionString(configuration) is { } connectionString
+            ? new BlobServiceClient(connectionString)
+            : new BlobServiceClient(StorageClientFactory.ServiceUri(configuration, "blob"), StorageClientFactory.Credential(configuration)));
+        services.TryAddSingleton(_ => new SiteContext(configuration));
+        services.TryAddSingleton<WebContainer>();
+        services.TryAddSingleton<PageRenderer>();
+        services.TryAddSingleton<SitePublisher>();
+        services.Replace(ServiceDescriptor.Singleton<IPageUpdates>(provider => provider.GetRequiredService<SitePublisher>()));
+        return services;
+    }
+}
