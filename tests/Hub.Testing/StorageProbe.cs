@@ -77,7 +77,7 @@ public sealed class StorageProbe : HttpPipelinePolicy
     }
 }
 
-/// <summary>The local host with a storage client that can be made to fail on cue.</summary>
+/// <summary>The local host with storage clients (tables and blobs) that can be made to fail on cue.</summary>
 public sealed class FaultyHubServer : HubServer
 {
     public StorageProbe Probe { get; } = new();
@@ -87,5 +87,8 @@ public sealed class FaultyHubServer : HubServer
         var options = new TableClientOptions();
         options.AddPolicy(Probe, HttpPipelinePosition.PerCall);
         services.AddSingleton(new TableServiceClient(Storage.ConnectionString, options));
+        var blobOptions = new Azure.Storage.Blobs.BlobClientOptions();
+        blobOptions.AddPolicy(Probe, HttpPipelinePosition.PerCall);
+        services.AddSingleton(new Azure.Storage.Blobs.BlobServiceClient(Storage.ConnectionString, blobOptions));
     }
 }

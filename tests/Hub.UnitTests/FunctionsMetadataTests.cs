@@ -14,6 +14,7 @@ public sealed class FunctionsMetadataTests
         var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
         using var metadata = JsonDocument.Parse(File.ReadAllText(path));
         var generated = metadata.RootElement.EnumerateArray()
+            .Where(function => function.GetProperty("bindings")[0].GetProperty("type").GetString() == "httpTrigger")
             .Select(function => (
                 Name: function.GetProperty("name").GetString(),
                 Route: function.GetProperty("bindings")[0].GetProperty("route").GetString(),
@@ -25,5 +26,23 @@ public sealed class FunctionsMetadataTests
             .OrderBy(function => function.Item1, StringComparer.Ordinal);
 
         Assert.Equal(declared, generated);
+    }
+}
+
+/// <summary>The timer functions the local host runs, on the schedules Azure reads.</summary>
+public sealed class TimerFunctionTests
+{
+    [Fact]
+    public void The_site_repair_runs_every_quarter_hour_in_azure_and_on_the_local_host()
+    {
+        var repair = Assert.Single(FunctionCatalog.DiscoverTimers(typeof(HubServices).Assembly));
+        Assert.Equal("RepairSite", repair.Name);
+
+        Assert.Equal(new DateTime(2026, 11, 29, 10, 15, 0, DateTimeKind.Utc), TimerRunner.NextRun(repair, new DateTime(2026, 11, 29, 10, 7, 30, DateTimeKind.Utc)));
+
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")));
+        var binding = metadata.RootElement.EnumerateArray().Single(function => function.GetProperty("name").GetString() == "RepairSite").GetProperty("bindings")[0];
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(repair.Schedule, binding.GetProperty("schedule").GetString());
     }
 }
