@@ -121,6 +121,8 @@
   window.Hub = Hub;
 
   // ---------------------------------------------------------------- home page
+  // The page arrives with the newest entries (and links to older pages) rendered; search and
+  // the category and tag filters are live, through the API, and kept in the URL.
   function homePage() {
     const list = document.getElementById('entries');
     const more = document.getElementById('more');
@@ -156,9 +158,9 @@
     function card(entry) {
       const labels = [];
       if (entry.category) {
-        labels.push(Hub.el('a', { href: '/?' + new URLSearchParams({ category: entry.category }) }, entry.category));
+        labels.push(Hub.el('a', { href: '/categories/' + encodeURIComponent(entry.category) + '/' }, entry.category));
       }
-      for (const tag of entry.tags || []) labels.push(Hub.el('a', { href: '/?' + new URLSearchParams({ tag }) }, '#' + tag));
+      for (const tag of entry.tags || []) labels.push(Hub.el('a', { href: '/tags/' + encodeURIComponent(tag) + '/' }, '#' + tag));
       const meta = [entry.source, Hub.formatDate(entry.publishedOn), entry.commentCount === 1 ? '1 comment' : entry.commentCount + ' comments'].filter(Boolean).join(' · ');
       return Hub.el('li', { class: 'entry-card' },
         Hub.el('article', null,
@@ -192,17 +194,36 @@
       Hub.setStatus(status, list.childElementCount === 0 ? 'No entries match.' : '');
     }
 
+    const rendered = Array.from(list.children);
+    const pages = document.getElementById('pages');
+
+    /** Shows the rendered newest entries when nothing is searched for, else asks the API. */
+    function show() {
+      const params = query();
+      const filtered = params.toString().length > 0;
+      if (pages) pages.hidden = filtered;
+      if (filtered) {
+        load(true);
+        return;
+      }
+      list.replaceChildren(...rendered);
+      search.value = '';
+      showFilters(params);
+      more.hidden = true;
+      Hub.setStatus(status, '');
+    }
+
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const params = query();
       const text = search.value.trim();
       if (text) params.set('q', text); else params.delete('q');
       history.pushState(null, '', '/' + (params.toString() ? '?' + params : ''));
-      load(true);
+      show();
     });
     more.addEventListener('click', () => load(false));
-    window.addEventListener('popstate', () => load(true));
-    load(true);
+    window.addEventListener('popstate', show);
+    if (query().toString()) show();
   }
 
   // --------------------------------------------------------------- entry page

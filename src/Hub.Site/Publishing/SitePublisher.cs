@@ -27,12 +27,26 @@ public sealed partial class SitePublisher(
 {
     private const string AssetCache = "public, max-age=300";
 
-    public Task EntryChangedAsync(string entryId, CancellationToken cancellationToken) => SafelyAsync(entryId, () => PublishEntryAsync(entryId, cancellationToken));
+    /// <summary>Entries per list page (the home page and its older pages, a category's, a tag's).</summary>
+    public const int ListPageSize = 20;
+
+    private const string Lede = "Resources on the tech industry's contracts with government and law-enforcement agencies, and the surveillance technology they sell.";
+
+    public Task EntryChangedAsync(string entryId, CancellationToken cancellationToken)
+        => SafelyAsync(entryId, async () =>
+        {
+            await PublishEntryAsync(entryId, cancellationToken);
+            await PublishListsAsync(cancellationToken);
+        });
 
     public Task DiscussionChangedAsync(string entryId, CancellationToken cancellationToken) => SafelyAsync(entryId, () => PublishEntryAsync(entryId, cancellationToken));
 
     public Task EntryRemovedAsync(string entryId, CancellationToken cancellationToken)
-        => SafelyAsync(entryId, () => web.DeleteAsync(EntryBlob(entryId), cancellationToken));
+        => SafelyAsync(entryId, async () =>
+        {
+            await RemoveEntryPagesAsync(entryId, cancellationToken);
+            await PublishListsAsync(cancellationToken);
+        });
 
     public Task RulesChangedAsync(CancellationToken cancellationToken) => SafelyAsync("every entry", () => PublishEntriesAsync(cancellationToken));
 
@@ -53,6 +67,8 @@ public sealed partial class SitePublisher(
         written += await web.PutAsync("config.json", config, "application/json", "no-cache", cancellationToken) ? 1 : 0;
         written += await web.PutAsync("404.html", Encoding.UTF8.GetBytes(await renderer.NotFoundAsync(site)), "text/html; charset=utf-8", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
         written += await PublishEntriesAsync(cancellationToken);
+        written += await PublishListsAsync(cancellationToken);
+        written += await web.PutAsync("robots.txt", Encoding.UTF8.GetBytes(Feeds.Robots(site)), "text/plain; charset=utf-8", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
         LogPublishedAll(logger, written);
         return written;
     }
@@ -77,7 +93,7 @@ public sealed partial class SitePublisher(
 
         foreach (var path in await web.ListAsync("entries/", cancellationToken))
         {
-            if (path.Split('/') is ["entries", var id, "index.html"] && !ids.Contains(id))
+            if (path.Split('/') is ["entries", var id, _] && !ids.Contains(id))
             {
                 await web.DeleteAsync(path, cancellationToken);
             }
@@ -86,12 +102,107 @@ public sealed partial class SitePublisher(
         return written;
     }
 
+    /// <summary>
+    /// Every list of entries: the home page and its older pages, each category's and tag's pages,
+    /// the Atom feeds (site-wide and per category) and the sitemap; lists that are now empty are
+    /// removed. One read of the entries, and only pages whose bytes changed are written.
+    /// </summary>
+    private async Task<int> PublishListsAsync(CancellationToken cancellationToken)
+    {
+        var entries = await AllEntriesAsync(cancellationToken);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        var written = 0;
+
+        async Task PutAsync(string blob, string text, string type)
+        {
+            kept.Add(blob);
+            written += await web.PutAsync(blob, Encoding.UTF8.GetBytes(text), type, WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
+        }
+
+        async Task ListAsync(string basePath, string title, string heading, string lede, string feedTitle, string feedPath, IReadOnlyList<ResourceEntry> listed, bool isHome)
+        {
+            var pages = Math.Max(1, (listed.Count + ListPageSize - 1) / ListPageSize);
+            for (var number = 1; number <= pages; number++)
+            {
+                var path = PagePath(basePath, number);
+                var model = new ListPageModel(
+                    number == 1 ? title : $"{title} (page {number})",
+                    heading,
+                    lede,
+                    lede,
+                    path,
+                    [.. listed.Skip((number - 1) * ListPageSize).Take(ListPageSize)],
+                    number > 1 ? PagePath(basePath, number - 1) : null,
+                    number < pages ? PagePath(basePath, number + 1) : null,
+                    feedTitle,
+                    feedPath,
+                    isHome && number == 1);
+                await PutAsync(path.TrimStart('/') + "index.html", await renderer.ListAsync(site, model), "text/html; charset=utf-8");
+            }
+
+            await PutAsync(feedPath.TrimStart('/'), Feeds.Entries(site, feedTitle, feedPath, basePath, [.. listed.Take(ListPageSize)]), Feeds.AtomType);
+        }
+
+        await ListAsync("/", "Entries", "The Hub", Lede, "Entries", "/feed.atom", entries, isHome: true);
+        var listPaths = new List<string> { "/" };
+        foreach (var category in entries.Select(entry => entry.Category).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var path = SiteContext.CategoryPath(category);
+            listPaths.Add(path);
+            await ListAsync(path, $"Category: {category}", $"Category: {category}", $"Entries in the category {category}, newest first.", $"Entries in {category}", path + "feed.atom", [.. entries.Where(entry => entry.Category == category)], isHome: false);
+        }
+
+        foreach (var tag in entries.SelectMany(entry => entry.Tags).Distinct(StringComparer.Ordinal))
+        {
+            var path = SiteContext.TagPath(tag);
+            listPaths.Add(path);
+            await ListAsync(path, $"Tag: {tag}", $"Tagged #{tag}", $"Entries tagged {tag}, newest first.", $"Entries tagged {tag}", path + "feed.atom", [.. entries.Where(entry => entry.Tags.Contains(tag))], isHome: false);
+        }
+
+        await PutAsync("sitemap.xml", Feeds.Sitemap(site, entries, listPaths), "application/xml");
+        foreach (var prefix in new[] { "page/", "categories/", "tags/" })
+        {
+            foreach (var path in await web.ListAsync(prefix, cancellationToken))
+            {
+                if (!kept.Contains(path))
+                {
+                    await web.DeleteAsync(path, cancellationToken);
+                }
+            }
+        }
+
+        return written;
+    }
+
+    private static string PagePath(string basePath, int number) => number == 1 ? basePath : $"{basePath}page/{number}/";
+
+    private async Task<List<ResourceEntry>> AllEntriesAsync(CancellationToken cancellationToken)
+    {
+        var entries = new List<ResourceEntry>();
+        string? cursor = null;
+        do
+        {
+            var page = await resources.ListAsync(new ResourceQuery(null, null, null, ResourceQuery.MaxLimit, cursor), cancellationToken);
+            entries.AddRange(page.Items);
+            cursor = page.NextCursor is { } next && ResourceCursor.TryDecode(next, out var position) ? position : null;
+        }
+        while (cursor is not null);
+
+        return entries;
+    }
+
+    private async Task RemoveEntryPagesAsync(string entryId, CancellationToken cancellationToken)
+    {
+        await web.DeleteAsync(EntryBlob(entryId), cancellationToken);
+        await web.DeleteAsync(Feeds.CommentsFeedPath(entryId).TrimStart('/'), cancellationToken);
+    }
+
     private async Task<bool> PublishEntryAsync(string entryId, CancellationToken cancellationToken)
     {
         var stored = await resources.GetAsync(entryId, cancellationToken);
         if (stored is null)
         {
-            await web.DeleteAsync(EntryBlob(entryId), cancellationToken);
+            await RemoveEntryPagesAsync(entryId, cancellationToken);
             return false;
         }
 
@@ -108,7 +219,10 @@ public sealed partial class SitePublisher(
         var rules = await settings.GetDiscussionAsync(cancellationToken);
         var entry = stored.Entry with { CommentCount = approved.Count };
         var html = await renderer.EntryAsync(site, new EntryPageModel(entry, approved, rules.PublicInfo(entry, clock.GetUtcNow())));
-        return await web.PutAsync(EntryBlob(entryId), Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", WebContainer.HtmlCache, cancellationToken);
+        var feed = Feeds.Comments(site, entry, approved);
+        var pageWritten = await web.PutAsync(EntryBlob(entryId), Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", WebContainer.HtmlCache, cancellationToken);
+        var feedWritten = await web.PutAsync(Feeds.CommentsFeedPath(entryId).TrimStart('/'), Encoding.UTF8.GetBytes(feed), Feeds.AtomType, WebContainer.HtmlCache, cancellationToken);
+        return pageWritten || feedWritten;
     }
 
     /// <summary>The site's own files, as publish-site.sh prepared them: each page's policy admits the API's origin.</summary>

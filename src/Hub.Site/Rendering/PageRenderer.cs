@@ -14,6 +14,9 @@ public sealed class PageRenderer(ILoggerFactory loggers)
     public Task<string> EntryAsync(SiteContext site, EntryPageModel model)
         => RenderAsync<EntryPage>(new Dictionary<string, object?> { [nameof(EntryPage.Site)] = site, [nameof(EntryPage.Model)] = model });
 
+    public Task<string> ListAsync(SiteContext site, ListPageModel model)
+        => RenderAsync<ListPage>(new Dictionary<string, object?> { [nameof(ListPage.Site)] = site, [nameof(ListPage.Model)] = model });
+
     public Task<string> NotFoundAsync(SiteContext site)
         => RenderAsync<NotFoundPage>(new Dictionary<string, object?> { [nameof(NotFoundPage.Site)] = site });
 

@@ -46,4 +46,8 @@ public sealed class SiteContext
     public static string Asset(string path) => "/" + path;
 
     public static string EntryPath(string entryId) => $"/entries/{entryId}/";
+
+    public static string CategoryPath(string category) => $"/categories/{category}/";
+
+    public static string TagPath(string tag) => $"/tags/{tag}/";
 }

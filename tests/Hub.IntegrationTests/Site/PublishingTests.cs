@@ -146,6 +146,33 @@ public sealed partial class PublishingTests(HubServer hub) : IClassFixture<HubSe
         Assert.NotNull(await _maintainer.FindInQueueAsync("pending", await LatestPendingIdAsync(entry)));
     }
 
+    [Fact]
+    public async Task Category_and_tag_pages_feeds_and_the_sitemap_follow_the_entries()
+    {
+        var category = Entries.NewCategory();
+        var tag = "tag-" + category;
+        var entry = "listed-" + category;
+        await _maintainer.PutOkAsync(entry, Entries.Draft(category, "Listed & <escaped> 😀", tags: tag));
+        var comment = await PublishAsync(entry, "In the comments feed.");
+        var link = $"/entries/{entry}/";
+
+        Assert.Contains(link, await _site.GetStringAsync($"/categories/{category}/"), StringComparison.Ordinal);
+        Assert.Contains(link, await _site.GetStringAsync($"/tags/{tag}/"), StringComparison.Ordinal);
+        Assert.Contains(link, await _site.GetStringAsync("/"), StringComparison.Ordinal);
+        var feed = System.Xml.Linq.XDocument.Parse(await _site.GetStringAsync("/feed.atom"));
+        Assert.Contains(feed.Descendants(), element => element.Name.LocalName == "title" && element.Value == "Listed & <escaped> 😀");
+        var comments = System.Xml.Linq.XDocument.Parse(await _site.GetStringAsync($"/entries/{entry}/comments.atom"));
+        Assert.Contains(comments.Descendants(), element => element.Name.LocalName == "id" && element.Value.EndsWith("#comment-" + comment, StringComparison.Ordinal));
+        Assert.Contains(link, await _site.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+        Assert.Contains("Sitemap:", await _site.GetStringAsync("/robots.txt"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _maintainer.DeleteAsync($"/api/manage/resources/{entry}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.GetAsync($"/categories/{category}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.GetAsync($"/entries/{entry}/comments.atom")).StatusCode);
+        Assert.DoesNotContain(link, await _site.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+    }
+
     private async Task<string> LatestPendingIdAsync(string entry)
         => (string)(await _maintainer.GetJsonAsync("/api/manage/comments?status=pending&limit=100"))["items"]!.AsArray()
             .First(item => (string?)item!["entryId"] == entry)!["id"]!;
