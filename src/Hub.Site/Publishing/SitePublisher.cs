@@ -26,6 +26,8 @@ public sealed partial class SitePublisher(
     ILogger<SitePublisher> logger) : IPageUpdates
 {
     private const string AssetCache = "public, max-age=300";
+    private const string FingerprintedCache = "public, max-age=31536000, immutable";
+    private const string ManifestPath = "assets/manifest.json";
 
     /// <summary>Entries per list page (the home page and its older pages, a category's, a tag's).</summary>
     public const int ListPageSize = 20;
@@ -63,6 +65,7 @@ public sealed partial class SitePublisher(
             written += await PublishFilesAsync(staticWebRoot, cancellationToken);
         }
 
+        await LoadAssetsAsync(cancellationToken);
         var config = Encoding.UTF8.GetBytes($"{{\n  \"apiBase\": \"{site.ApiUrl}\"\n}}\n");
         written += await web.PutAsync("config.json", config, "application/json", "no-cache", cancellationToken) ? 1 : 0;
         written += await web.PutAsync("404.html", Encoding.UTF8.GetBytes(await renderer.NotFoundAsync(site)), "text/html; charset=utf-8", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
@@ -109,6 +112,7 @@ public sealed partial class SitePublisher(
     /// </summary>
     private async Task<int> PublishListsAsync(CancellationToken cancellationToken)
     {
+        await LoadAssetsAsync(cancellationToken);
         var entries = await AllEntriesAsync(cancellationToken);
         var kept = new HashSet<string>(StringComparer.Ordinal);
         var written = 0;
@@ -199,6 +203,7 @@ public sealed partial class SitePublisher(
 
     private async Task<bool> PublishEntryAsync(string entryId, CancellationToken cancellationToken)
     {
+        await LoadAssetsAsync(cancellationToken);
         var stored = await resources.GetAsync(entryId, cancellationToken);
         if (stored is null)
         {
@@ -225,35 +230,94 @@ public sealed partial class SitePublisher(
         return pageWritten || feedWritten;
     }
 
-    /// <summary>The site's own files, as publish-site.sh prepared them: each page's policy admits the API's origin.</summary>
+    /// <summary>
+    /// The site's own files. Each asset is uploaded twice: under its own name (briefly cached) and
+    /// under a name with its hash (cached for a year, immutable), which every page references
+    /// through assets/manifest.json. Each page's policy admits the API's origin. Files that are no
+    /// longer in the folder are removed from $web.
+    /// </summary>
     private async Task<int> PublishFilesAsync(string root, CancellationToken cancellationToken)
     {
         var types = new FileExtensionContentTypeProvider();
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(file => (File: file, Path: Path.GetRelativePath(root, file).Replace('\\', '/')))
+            .Where(file => file.Path != "config.json")
+            .ToList();
         var written = 0;
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        var assets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (file, path) in files.Where(file => file.Path.StartsWith("assets/", StringComparison.Ordinal)))
         {
-            var path = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (path == "config.json")
-            {
-                continue;
-            }
-
             var content = await File.ReadAllBytesAsync(file, cancellationToken);
-            if (!types.TryGetContentType(file, out var type))
-            {
-                type = "application/octet-stream";
-            }
+            var type = types.TryGetContentType(file, out var known) ? known : "application/octet-stream";
+            var fingerprinted = $"{path[..^Path.GetExtension(path).Length]}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))[..12]}{Path.GetExtension(path)}";
+            assets[path] = fingerprinted;
+            written += await web.PutAsync(path, content, type, AssetCache, cancellationToken) ? 1 : 0;
+            written += await web.PutAsync(fingerprinted, content, type, FingerprintedCache, cancellationToken) ? 1 : 0;
+        }
 
+        var manifest = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(assets);
+        written += await web.PutAsync(ManifestPath, manifest, "application/json", "no-cache", cancellationToken) ? 1 : 0;
+        site.UseAssets(assets);
+
+        foreach (var (file, path) in files.Where(file => !file.Path.StartsWith("assets/", StringComparison.Ordinal)))
+        {
+            var content = await File.ReadAllBytesAsync(file, cancellationToken);
+            var type = types.TryGetContentType(file, out var known) ? known : "application/octet-stream";
             if (path.EndsWith(".html", StringComparison.Ordinal))
             {
                 type = "text/html; charset=utf-8";
-                content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content).Replace($"content=\"{SiteContext.SitePolicy}\"", $"content=\"{site.ContentSecurityPolicy}\"", StringComparison.Ordinal));
+                var page = Encoding.UTF8.GetString(content).Replace($"content=\"{SiteContext.SitePolicy}\"", $"content=\"{site.ContentSecurityPolicy}\"", StringComparison.Ordinal);
+                foreach (var (plain, hashed) in assets)
+                {
+                    page = page.Replace($"\"/{plain}\"", $"\"/{hashed}\"", StringComparison.Ordinal);
+                }
+
+                content = Encoding.UTF8.GetBytes(page);
             }
 
             written += await web.PutAsync(path, content, type, path.EndsWith(".html", StringComparison.Ordinal) ? WebContainer.HtmlCache : AssetCache, cancellationToken) ? 1 : 0;
         }
 
+        // What the folder no longer has goes (pages and feeds are the publisher's, not the folder's).
+        var kept = files.Select(file => file.Path).Concat(assets.Values).Append(ManifestPath).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in await web.ListAsync("", cancellationToken))
+        {
+            if (!kept.Contains(path) && !IsRendered(path) && !Fingerprinted().IsMatch(path))
+            {
+                await web.DeleteAsync(path, cancellationToken);
+            }
+        }
+
         return written;
+    }
+
+    /// <summary>Files the publisher renders (the rest of $web comes from the site's folder).</summary>
+    private static bool IsRendered(string path)
+        => path is "index.html" or "404.html" or "config.json" or "robots.txt" or "sitemap.xml" or "feed.atom"
+           || path.StartsWith("entries/", StringComparison.Ordinal) || path.StartsWith("page/", StringComparison.Ordinal)
+           || path.StartsWith("categories/", StringComparison.Ordinal) || path.StartsWith("tags/", StringComparison.Ordinal);
+
+    /// <summary>Learns the assets' fingerprinted names from $web, once (the function app renders without the site's folder).</summary>
+    private async Task LoadAssetsAsync(CancellationToken cancellationToken)
+    {
+        if (site.KnowsAssets || await web.GetAsync(ManifestPath, cancellationToken) is not { } manifest)
+        {
+            return;
+        }
+
+        var json = manifest.ContentEncoding == "gzip" ? Gunzip(manifest.Content) : manifest.Content;
+        if (System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) is { } assets)
+        {
+            site.UseAssets(assets);
+        }
+    }
+
+    private static byte[] Gunzip(byte[] compressed)
+    {
+        using var input = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
     }
 
     private async Task SafelyAsync(string what, Func<Task> publish)
@@ -269,6 +333,10 @@ public sealed partial class SitePublisher(
     }
 
     private static string EntryBlob(string entryId) => $"entries/{entryId}/index.html";
+
+    /// <summary>An earlier version of an asset: kept, as a page cached a little longer may still ask for it.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^assets/.+\.[0-9a-f]{12}\.[a-z0-9]+\z")]
+    private static partial System.Text.RegularExpressions.Regex Fingerprinted();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published the site: {Written} files written")]
     private static partial void LogPublishedAll(ILogger logger, int written);

@@ -42,8 +42,18 @@ public sealed class SiteContext
     /// <summary>An absolute URL on the site (relative when no public URL is configured).</summary>
     public string Absolute(string path) => PublicUrl + path;
 
-    /// <summary>An asset's path as pages reference it.</summary>
-    public static string Asset(string path) => "/" + path;
+    private IReadOnlyDictionary<string, string> _assets = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An asset's path as pages reference it: its fingerprinted copy (cached for a year, as its
+    /// name changes with its bytes) when the manifest names one, else the plain path.
+    /// </summary>
+    public string Asset(string path) => "/" + (_assets.TryGetValue(path, out var fingerprinted) ? fingerprinted : path);
+
+    /// <summary>The fingerprinted name of each asset (from assets/manifest.json in $web).</summary>
+    public void UseAssets(IReadOnlyDictionary<string, string> assets) => _assets = assets;
+
+    public bool KnowsAssets => _assets.Count > 0;
 
     public static string EntryPath(string entryId) => $"/entries/{entryId}/";
 

@@ -173,6 +173,23 @@ public sealed partial class PublishingTests(HubServer hub) : IClassFixture<HubSe
         Assert.DoesNotContain(link, await _site.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Assets_are_fingerprinted_and_cached_for_a_year_and_pages_reference_them()
+    {
+        var html = await _site.GetStringAsync("/");
+        var stylesheet = StyleSheet().Match(html).Groups[1].Value;
+
+        Assert.Matches(@"^/assets/site\.[0-9a-f]{12}\.css$", stylesheet);
+        using var raw = new HttpClient { BaseAddress = hub.SiteAddress };
+        using var asset = await raw.GetAsync(stylesheet);
+        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+        Assert.Equal("public, max-age=31536000, immutable", asset.Headers.CacheControl?.ToString());
+        Assert.Contains(stylesheet, await _site.GetStringAsync("/manage/"), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
+    private static partial Regex StyleSheet();
+
     private async Task<string> LatestPendingIdAsync(string entry)
         => (string)(await _maintainer.GetJsonAsync("/api/manage/comments?status=pending&limit=100"))["items"]!.AsArray()
             .First(item => (string?)item!["entryId"] == entry)!["id"]!;
