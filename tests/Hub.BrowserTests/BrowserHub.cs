@@ -19,6 +19,9 @@ public sealed class BrowserHub : HubServer
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>Debian's Chromium, or the one HUB_CHROMIUM names.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("HUB_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
     protected override string SampleContent => Path.Combine(Hub.LocalHost.Content.RepositoryLayout.FindRoot(), "samples", "resources.json");
 
     public override async Task InitializeAsync()
@@ -33,7 +36,7 @@ public sealed class BrowserHub : HubServer
             rules.EnsureSuccessStatusCode();
         }
 
-        var chromium = Environment.GetEnvironmentVariable("HUB_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        var chromium = ChromiumPath;
         if (!File.Exists(chromium))
         {
             throw new InvalidOperationException($"Browser tests need Chromium at {chromium}: install Debian's chromium package, or set HUB_CHROMIUM.");
