@@ -64,6 +64,11 @@ public class HubServer : IAsyncLifetime
                 });
             });
 
+    /// <summary>The storage settings a maintainer's CLI would be given for this hub's storage.</summary>
+    public IConfiguration StorageSettings => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Storage.ConnectionString })
+        .Build();
+
     /// <summary>Signs up a moderator, as <c>hub moderators add</c> does, and returns their secret.</summary>
     public async Task<string> AddModeratorAsync(string name)
         => await Services.GetRequiredService<ModeratorStore>().AddAsync(name, "test", CancellationToken.None)

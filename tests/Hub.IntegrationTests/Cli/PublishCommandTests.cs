@@ -9,9 +9,7 @@ namespace Hub.IntegrationTests.Cli;
 /// <summary><c>hub publish</c> rebuilds every page from the tables, and a second run changes nothing.</summary>
 public sealed class PublishCommandTests(HubServer hub) : IClassFixture<HubServer>
 {
-    private IConfiguration Storage => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = hub.Storage.ConnectionString })
-        .Build();
+    private IConfiguration Storage => hub.StorageSettings;
 
     private async Task<(int ExitCode, string Output)> PublishAsync(DirectoryInfo? root)
     {

@@ -18,9 +18,7 @@ public sealed class ModeratorTests(HubServer hub) : IClassFixture<HubServer>
 
     private static string NewName(string person) => $"{person}-{Guid.NewGuid():N}"[..(person.Length + 9)];
 
-    private IConfiguration Storage => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = hub.Storage.ConnectionString })
-        .Build();
+    private IConfiguration Storage => hub.StorageSettings;
 
     private async Task<(int ExitCode, string Output, string Errors)> CliAsync(Func<IConfiguration, TextWriter, TextWriter, Task<int>> command)
     {
