@@ -6,9 +6,18 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Discussion;
 
-/// <summary>The Settings table: the discussion rules, and the hub's own salt for hashing client addresses.</summary>
-public sealed class SettingsStore(HubTables tables)
+/// <summary>
+/// The Settings table: the discussion rules, and the hub's own salt for hashing client addresses.
+/// The rules are read on every comment read and post, so each instance keeps them for
+/// <see cref="CacheFor"/>: a change made here is seen here at once, and by the other instances
+/// within that time.
+/// </summary>
+public sealed class SettingsStore(HubTables tables, TimeProvider clock)
 {
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    private (DiscussionSettings Settings, DateTimeOffset ReadAt)? _cached;
+
     private const string Partition = "hub";
     private const string DiscussionRow = "discussion";
     private const string SaltRow = "client-hash-salt";
@@ -18,7 +27,17 @@ public sealed class SettingsStore(HubTables tables)
     private const int MaxChangeAttempts = 5;
 
     public async Task<DiscussionSettings> GetDiscussionAsync(CancellationToken cancellationToken)
-        => (await ReadDiscussionAsync(cancellationToken)).Settings;
+    {
+        var now = clock.GetUtcNow();
+        if (_cached is { } cached && now - cached.ReadAt < CacheFor)
+        {
+            return cached.Settings;
+        }
+
+        var settings = (await ReadDiscussionAsync(cancellationToken)).Settings;
+        _cached = (settings, now);
+        return settings;
+    }
 
     /// <summary>
     /// Applies a change to the stored rules and saves it with the row's ETag, so two moderators
@@ -48,6 +67,7 @@ public sealed class SettingsStore(HubTables tables)
                     await table.AddEntityAsync(row, cancellationToken);
                 }
 
+                _cached = (next, clock.GetUtcNow());
                 return next;
             }
             catch (RequestFailedException raced) when (raced.Status is 409 or 412)
