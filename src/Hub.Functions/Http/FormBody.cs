@@ -31,13 +31,9 @@ public static class FormBody
         {
             return (null, Problems.BadRequest("The form could not be read: " + malformed.Message));
         }
-        catch (BadHttpRequestException stalled)
+        catch (Exception failure) when (JsonBody.ReadFailure(request, failure) is { } problem)
         {
-            return (null, stalled.StatusCode == StatusCodes.Status408RequestTimeout ? Problems.BodyTimeout() : Problems.BadRequest("The request body was malformed or cut short."));
-        }
-        catch (OperationCanceledException) when (RequestDeadline.Of(request.HttpContext) is { HasPassed: true })
-        {
-            return (null, Problems.BodyTimeout());
+            return (null, problem);
         }
     }
 }

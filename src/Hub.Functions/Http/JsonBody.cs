@@ -38,14 +38,9 @@ public static class JsonBody
                 buffer.Write(chunk, 0, read);
             }
         }
-        catch (BadHttpRequestException stalled)
+        catch (Exception failure) when (ReadFailure(request, failure) is { } problem)
         {
-            // Kestrel gave up on the body: it stopped arriving (408) or broke its framing (400).
-            return (null, stalled.StatusCode == StatusCodes.Status408RequestTimeout ? Problems.BodyTimeout() : Problems.BadRequest("The request body was malformed or cut short."));
-        }
-        catch (OperationCanceledException) when (RequestDeadline.Of(request.HttpContext) is { HasPassed: true })
-        {
-            return (null, Problems.BodyTimeout());
+            return (null, problem);
         }
 
         try
@@ -58,6 +53,19 @@ public static class JsonBody
             return (null, Problems.BadRequest($"The body is not valid JSON for this request: {exception.Message}"));
         }
     }
+
+    /// <summary>
+    /// The answer to a body that could not be read, or null for any other exception: Kestrel gave
+    /// up on it (it stopped arriving: 408; its framing broke: 400), or the request's deadline passed
+    /// while it trickled in (408). Shared by every body reader.
+    /// </summary>
+    public static IResult? ReadFailure(HttpRequest request, Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => Problems.BodyTimeout(),
+        BadHttpRequestException => Problems.BadRequest("The request body was malformed or cut short."),
+        OperationCanceledException when RequestDeadline.Of(request.HttpContext) is { HasPassed: true } => Problems.BodyTimeout(),
+        _ => null,
+    };
 
     private static bool IsJson(string? contentType)
         => MediaTypeHeaderValue.TryParse(contentType, out var mediaType)

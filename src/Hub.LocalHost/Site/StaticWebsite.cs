@@ -6,8 +6,8 @@ namespace Hub.LocalHost.Site;
 /// The reader site on an origin of its own, served from the emulator's <c>$web</c> container the
 /// way the storage account's static website serves it: the stored bytes with the stored headers
 /// (Content-Type, Content-Encoding, Cache-Control, ETag) and nothing else of the hub's,
-/// index.html for a folder, and 404.html with status 404. So the browser tests get the bytes
-/// Azure would serve.
+/// index.html for a folder (a path ending in /), and 404.html with status 404. So the browser
+/// tests get the bytes Azure would serve.
 /// </summary>
 public sealed class StaticWebsite
 {
@@ -72,6 +72,6 @@ public sealed class StaticWebsite
             return await web.GetAsync(path + IndexDocument, cancellationToken);
         }
 
-        return await web.GetAsync(path, cancellationToken) ?? await web.GetAsync(path + "/" + IndexDocument, cancellationToken);
+        return await web.GetAsync(path, cancellationToken);
     }
 }

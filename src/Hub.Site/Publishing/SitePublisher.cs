@@ -29,6 +29,11 @@ public sealed partial class SitePublisher(
     private const string FingerprintedCache = "public, max-age=31536000, immutable";
     private const string ManifestPath = "assets/manifest.json";
 
+    /// <summary>How long an instance trusts the asset manifest it read, so a redeployment's new assets reach pages it renders.</summary>
+    private static readonly TimeSpan ManifestFor = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset _manifestReadAt = DateTimeOffset.MinValue;
+
     /// <summary>Entries per list page (the home page and its older pages, a category's, a tag's).</summary>
     public const int ListPageSize = 20;
 
@@ -37,20 +42,32 @@ public sealed partial class SitePublisher(
     public Task EntryChangedAsync(string entryId, CancellationToken cancellationToken)
         => SafelyAsync(entryId, async () =>
         {
+            await LoadAssetsAsync(cancellationToken);
             await PublishEntryAsync(entryId, cancellationToken);
-            await PublishListsAsync(cancellationToken);
+            await PublishListsAsync(await AllEntriesAsync(cancellationToken), cancellationToken);
         });
 
-    public Task DiscussionChangedAsync(string entryId, CancellationToken cancellationToken) => SafelyAsync(entryId, () => PublishEntryAsync(entryId, cancellationToken));
+    public Task DiscussionChangedAsync(string entryId, CancellationToken cancellationToken)
+        => SafelyAsync(entryId, async () =>
+        {
+            await LoadAssetsAsync(cancellationToken);
+            await PublishEntryAsync(entryId, cancellationToken);
+        });
 
     public Task EntryRemovedAsync(string entryId, CancellationToken cancellationToken)
         => SafelyAsync(entryId, async () =>
         {
+            await LoadAssetsAsync(cancellationToken);
             await RemoveEntryPagesAsync(entryId, cancellationToken);
-            await PublishListsAsync(cancellationToken);
+            await PublishListsAsync(await AllEntriesAsync(cancellationToken), cancellationToken);
         });
 
-    public Task RulesChangedAsync(CancellationToken cancellationToken) => SafelyAsync("every entry", () => PublishEntriesAsync(cancellationToken));
+    public Task RulesChangedAsync(CancellationToken cancellationToken)
+        => SafelyAsync("every entry", async () =>
+        {
+            await LoadAssetsAsync(cancellationToken);
+            await PublishEntriesAsync(await AllEntriesAsync(cancellationToken), cancellationToken);
+        });
 
     /// <summary>
     /// Everything, idempotently: the site's files from <paramref name="staticWebRoot"/> (when given),
@@ -66,33 +83,27 @@ public sealed partial class SitePublisher(
         }
 
         await LoadAssetsAsync(cancellationToken);
+        var entries = await AllEntriesAsync(cancellationToken);
         var config = Encoding.UTF8.GetBytes($"{{\n  \"apiBase\": \"{site.ApiUrl}\"\n}}\n");
         written += await web.PutAsync("config.json", config, "application/json", "no-cache", cancellationToken) ? 1 : 0;
         written += await web.PutAsync("404.html", Encoding.UTF8.GetBytes(await renderer.NotFoundAsync(site)), "text/html; charset=utf-8", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
-        written += await PublishEntriesAsync(cancellationToken);
-        written += await PublishListsAsync(cancellationToken);
+        written += await PublishEntriesAsync(entries, cancellationToken);
+        written += await PublishListsAsync(entries, cancellationToken);
         written += await web.PutAsync("robots.txt", Encoding.UTF8.GetBytes(Feeds.Robots(site)), "text/plain; charset=utf-8", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
         LogPublishedAll(logger, written);
         return written;
     }
 
-    private async Task<int> PublishEntriesAsync(CancellationToken cancellationToken)
+    /// <summary>Every entry's page and comments feed; those of entries no longer there are removed.</summary>
+    private async Task<int> PublishEntriesAsync(IReadOnlyList<ResourceEntry> entries, CancellationToken cancellationToken)
     {
         var written = 0;
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        string? cursor = null;
-        do
+        foreach (var entry in entries)
         {
-            var page = await resources.ListAsync(new ResourceQuery(null, null, null, ResourceQuery.MaxLimit, cursor), cancellationToken);
-            foreach (var entry in page.Items)
-            {
-                ids.Add(entry.Id);
-                written += await PublishEntryAsync(entry.Id, cancellationToken) ? 1 : 0;
-            }
-
-            cursor = page.NextCursor is { } next && ResourceCursor.TryDecode(next, out var position) ? position : null;
+            written += await PublishEntryAsync(entry, cancellationToken) ? 1 : 0;
         }
-        while (cursor is not null);
+
+        var ids = entries.Select(entry => entry.Id).ToHashSet(StringComparer.Ordinal);
 
         foreach (var path in await web.ListAsync("entries/", cancellationToken))
         {
@@ -110,10 +121,8 @@ public sealed partial class SitePublisher(
     /// the Atom feeds (site-wide and per category) and the sitemap; lists that are now empty are
     /// removed. One read of the entries, and only pages whose bytes changed are written.
     /// </summary>
-    private async Task<int> PublishListsAsync(CancellationToken cancellationToken)
+    private async Task<int> PublishListsAsync(IReadOnlyList<ResourceEntry> entries, CancellationToken cancellationToken)
     {
-        await LoadAssetsAsync(cancellationToken);
-        var entries = await AllEntriesAsync(cancellationToken);
         var kept = new HashSet<string>(StringComparer.Ordinal);
         var written = 0;
 
@@ -132,7 +141,6 @@ public sealed partial class SitePublisher(
                 var model = new ListPageModel(
                     number == 1 ? title : $"{title} (page {number})",
                     heading,
-                    lede,
                     lede,
                     path,
                     [.. listed.Skip((number - 1) * ListPageSize).Take(ListPageSize)],
@@ -203,7 +211,6 @@ public sealed partial class SitePublisher(
 
     private async Task<bool> PublishEntryAsync(string entryId, CancellationToken cancellationToken)
     {
-        await LoadAssetsAsync(cancellationToken);
         var stored = await resources.GetAsync(entryId, cancellationToken);
         if (stored is null)
         {
@@ -211,6 +218,12 @@ public sealed partial class SitePublisher(
             return false;
         }
 
+        return await PublishEntryAsync(stored.Entry, cancellationToken);
+    }
+
+    private async Task<bool> PublishEntryAsync(ResourceEntry stored, CancellationToken cancellationToken)
+    {
+        var entryId = stored.Id;
         var approved = new List<PublicComment>();
         string? after = null;
         do
@@ -222,7 +235,7 @@ public sealed partial class SitePublisher(
         while (after is not null);
 
         var rules = await settings.GetDiscussionAsync(cancellationToken);
-        var entry = stored.Entry with { CommentCount = approved.Count };
+        var entry = stored with { CommentCount = approved.Count };
         var html = await renderer.EntryAsync(site, new EntryPageModel(entry, approved, rules.PublicInfo(entry, clock.GetUtcNow())));
         var feed = Feeds.Comments(site, entry, approved);
         var pageWritten = await web.PutAsync(EntryBlob(entryId), Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", WebContainer.HtmlCache, cancellationToken);
@@ -258,6 +271,7 @@ public sealed partial class SitePublisher(
         var manifest = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(assets);
         written += await web.PutAsync(ManifestPath, manifest, "application/json", "no-cache", cancellationToken) ? 1 : 0;
         site.UseAssets(assets);
+        _manifestReadAt = clock.GetUtcNow();
 
         foreach (var (file, path) in files.Where(file => !file.Path.StartsWith("assets/", StringComparison.Ordinal)))
         {
@@ -297,10 +311,20 @@ public sealed partial class SitePublisher(
            || path.StartsWith("entries/", StringComparison.Ordinal) || path.StartsWith("page/", StringComparison.Ordinal)
            || path.StartsWith("categories/", StringComparison.Ordinal) || path.StartsWith("tags/", StringComparison.Ordinal);
 
-    /// <summary>Learns the assets' fingerprinted names from $web, once (the function app renders without the site's folder).</summary>
+    /// <summary>
+    /// Learns the assets' fingerprinted names from $web (the function app renders without the
+    /// site's folder), reading the manifest again once it is older than <see cref="ManifestFor"/>.
+    /// </summary>
     private async Task LoadAssetsAsync(CancellationToken cancellationToken)
     {
-        if (site.KnowsAssets || await web.GetAsync(ManifestPath, cancellationToken) is not { } manifest)
+        var now = clock.GetUtcNow();
+        if (now - _manifestReadAt < ManifestFor)
+        {
+            return;
+        }
+
+        _manifestReadAt = now;
+        if (await web.GetAsync(ManifestPath, cancellationToken) is not { } manifest)
         {
             return;
         }

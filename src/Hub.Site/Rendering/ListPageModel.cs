@@ -7,7 +7,6 @@ public sealed record ListPageModel(
     string Title,
     string Heading,
     string Lede,
-    string Description,
     string Path,
     IReadOnlyList<ResourceEntry> Entries,
     string? NewerPath,

@@ -53,8 +53,6 @@ public sealed class SiteContext
     /// <summary>The fingerprinted name of each asset (from assets/manifest.json in $web).</summary>
     public void UseAssets(IReadOnlyDictionary<string, string> assets) => _assets = assets;
 
-    public bool KnowsAssets => _assets.Count > 0;
-
     public static string EntryPath(string entryId) => $"/entries/{entryId}/";
 
     public static string CategoryPath(string category) => $"/categories/{category}/";

@@ -1,0 +1,29 @@
+using Hub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.IntegrationTests.Reliability;
+
+/// <summary>A page left stale by a crash between the table change and the page write is repaired by the timer function.</summary>
+public sealed class PageRepairTests(FaultyHubServer hub) : IClassFixture<FaultyHubServer>
+{
+    [Fact]
+    public async Task A_crash_before_the_page_is_written_is_repaired_by_the_scheduled_republish()
+    {
+        using var reader = hub.Reader();
+        using var maintainer = hub.Maintainer();
+        using var site = Clients.From(hub.SiteAddress, Clients.NewAddress());
+        var (entry, _) = await maintainer.NewEntryAsync();
+        var id = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment("Approved, then the lights went out.")))["id"]!;
+
+        hub.Probe.FailNext(message => message.Request.Method == Azure.Core.RequestMethod.Put && message.Request.Uri.Path.Contains($"/entries/{entry}/", StringComparison.Ordinal));
+        await maintainer.ModerateAsync(entry, id, "pending", "approved");
+        Assert.False(hub.Probe.Armed);
+        Assert.DoesNotContain(id, await site.GetStringAsync($"/entries/{entry}/"), StringComparison.Ordinal);
+
+        var runner = hub.Services.GetRequiredService<Hub.LocalHost.Functions.TimerRunner>();
+        var repair = hub.Services.GetRequiredService<IReadOnlyList<Hub.LocalHost.Functions.TimerFunction>>().Single(timer => timer.Name == "RepairSite");
+        await runner.InvokeAsync(repair, CancellationToken.None);
+
+        Assert.Contains(id, await site.GetStringAsync($"/entries/{entry}/"), StringComparison.Ordinal);
+    }
+}
