@@ -20,7 +20,10 @@ public static class HubCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
+        services.TryAddSingleton<PublicChanges>();
         services.TryAddSingleton<ResourceRepository>();
+        services.TryAddSingleton<CommentCounts>();
+        services.TryAddSingleton<DiscussionChanges>();
         services.TryAddSingleton<ResourceImporter>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<FloodGuard>();

@@ -15,6 +15,7 @@ public static class HubServices
         services.AddHubSite(configuration);
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ModeratorSignIn>();
+        services.AddSingleton<ReaderResponses>();
         return services;
     }
 }

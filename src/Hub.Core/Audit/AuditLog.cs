@@ -53,7 +53,7 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
     {
         var table = await TableAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {afterRowKey ?? ""}");
-        var (items, next) = await KeysetPage.ReadAsync<TableEntity>(table, filter, limit, cancellationToken);
+        var (items, next) = await KeysetPage.ReadAsync<TableEntity>(table, filter, limit, row => row.RowKey, cancellationToken);
         return new AuditPage(items.ConvertAll(ToEntry), next);
     }
 

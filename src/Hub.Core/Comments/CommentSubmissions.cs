@@ -17,7 +17,7 @@ public sealed class CommentSubmissions(
     FloodGuard flood,
     AuditLog audit,
     Idempotency idempotency,
-    IPageUpdates pages,
+    DiscussionChanges discussion,
     TimeProvider clock,
     HubTables tables)
 {
@@ -148,7 +148,7 @@ public sealed class CommentSubmissions(
         var approved = verdict.Status == CommentStatus.Approved;
         if (approved)
         {
-            await pages.DiscussionChangedAsync(entryId, cancellationToken);
+            await discussion.ChangedAsync(entryId, cancellationToken);
         }
 
         return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved ? comment.ToPublicComment() : null, token);
@@ -187,7 +187,7 @@ public sealed class CommentSubmissions(
 
         if (status == CommentStatus.Approved)
         {
-            await pages.DiscussionChangedAsync(entryId, cancellationToken);
+            await discussion.ChangedAsync(entryId, cancellationToken);
         }
 
         await audit.RecordAsync(new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: status.ToApi()), cancellationToken);

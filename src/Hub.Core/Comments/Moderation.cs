@@ -21,7 +21,7 @@ public enum ModerationOutcome
 public sealed record ModerationResult(ModerationOutcome Outcome, ModeratedComment? Comment = null);
 
 /// <summary>A moderator's side: the queue, status changes guarded by ETags, and permanent deletion.</summary>
-public sealed class Moderation(ResourceRepository resources, AuditLog audit, IPageUpdates pages, TimeProvider clock, HubTables tables)
+public sealed class Moderation(ResourceRepository resources, AuditLog audit, DiscussionChanges discussion, TimeProvider clock, HubTables tables)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
@@ -76,7 +76,7 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, IPa
             await _data.Queue.RemoveAsync(comment, previous, cancellationToken);
             if (previous == CommentStatus.Approved || next == CommentStatus.Approved)
             {
-                await pages.DiscussionChangedAsync(entryId, cancellationToken);
+                await discussion.ChangedAsync(entryId, cancellationToken);
             }
 
             await audit.RecordAsync(new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause), cancellationToken);

@@ -7,7 +7,7 @@ using Hub.Core.Storage;
 namespace Hub.Core.Comments;
 
 /// <summary>The personal-data requests WordPress answers under Tools: export, and erase, everything one email address wrote.</summary>
-public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore settings, IPageUpdates pages, HubTables tables)
+public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore settings, DiscussionChanges discussion, HubTables tables)
 {
     private const int MaxAttempts = 3;
 
@@ -69,7 +69,7 @@ public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore
 
         foreach (var entryId in publicOn)
         {
-            await pages.DiscussionChangedAsync(entryId, cancellationToken);
+            await discussion.ChangedAsync(entryId, cancellationToken);
         }
 
         await flood.ForgetAsync(CommentSubmissions.FloodKeyOfEmail(await settings.GetClientHashSaltAsync(cancellationToken), email), cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Publishing;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Discussion;
@@ -12,7 +13,7 @@ namespace Hub.Core.Discussion;
 /// <see cref="CacheFor"/>: a change made here is seen here at once, and by the other instances
 /// within that time.
 /// </summary>
-public sealed class SettingsStore(HubTables tables, TimeProvider clock)
+public sealed class SettingsStore(HubTables tables, PublicChanges changes, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
@@ -68,6 +69,7 @@ public sealed class SettingsStore(HubTables tables, TimeProvider clock)
                 }
 
                 _cached = (next, clock.GetUtcNow());
+                changes.Record();
                 return next;
             }
             catch (RequestFailedException raced) when (raced.Status is 409 or 412)

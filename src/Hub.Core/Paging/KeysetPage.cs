@@ -9,29 +9,50 @@ namespace Hub.Core.Paging;
 /// </summary>
 internal static class KeysetPage
 {
-    /// <summary>Rows read per request when some are filtered out here rather than by the service.</summary>
-    private const int ScanPageSize = 1000;
-
+    /// <summary>
+    /// Reads one page. <paramref name="positionOf"/> turns a row into its cursor position. With a
+    /// <paramref name="filter"/>, rows are kept or dropped here and at most its scan limit rows are
+    /// read (one storage request): the page may then hold fewer than <c>limit</c> rows, and its
+    /// cursor resumes after the last row read.
+    /// </summary>
     public static async Task<(List<T> Items, string? NextCursor)> ReadAsync<T>(
-        TableClient table, string filter, int limit, CancellationToken cancellationToken, Func<T, bool>? keep = null)
+        TableClient table,
+        string query,
+        int limit,
+        Func<T, string> positionOf,
+        CancellationToken cancellationToken,
+        (Func<T, bool> Keep, int ScanLimit)? filter = null)
         where T : class, ITableEntity, new()
     {
         var rows = new List<T>(limit + 1);
-        await foreach (var row in table.QueryAsync<T>(filter, keep is null ? limit + 1 : ScanPageSize, cancellationToken: cancellationToken))
+        T? lastRead = null;
+        var pageSize = filter is { } bounded ? bounded.ScanLimit : limit + 1;
+        await foreach (var page in table.QueryAsync<T>(query, pageSize, cancellationToken: cancellationToken).AsPages())
         {
-            if (keep is not null && !keep(row))
+            foreach (var row in page.Values)
             {
-                continue;
+                lastRead = row;
+                if (filter is { } keep && !keep.Keep(row))
+                {
+                    continue;
+                }
+
+                rows.Add(row);
+                if (rows.Count > limit)
+                {
+                    var items = rows.Take(limit).ToList();
+                    return (items, Cursor.Encode(positionOf(items[^1])));
+                }
             }
 
-            rows.Add(row);
-            if (rows.Count > limit)
+            // Unfiltered, a short page means the range is done; filtered, the scan budget is spent.
+            var more = page.ContinuationToken is not null && lastRead is not null;
+            if (filter is not null || !more)
             {
-                break;
+                return (rows, more ? Cursor.Encode(positionOf(lastRead!)) : null);
             }
         }
 
-        var items = rows.Take(limit).ToList();
-        return (items, rows.Count > limit ? Cursor.Encode(items[^1].RowKey) : null);
+        return (rows, null);
     }
 }

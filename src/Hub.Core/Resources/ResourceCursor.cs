@@ -2,9 +2,9 @@ using Hub.Core.Paging;
 
 namespace Hub.Core.Resources;
 
-/// <summary>The cursor of the entry list: the date-ordered key of the last entry handed out.</summary>
+/// <summary>The cursor of an entry list: the position (date and id) of the last entry it covered, the same in every list.</summary>
 public static class ResourceCursor
 {
     public static bool TryDecode(string cursor, out string after)
-        => Cursor.TryDecode(cursor, ResourceKeys.IsDateRow, out after);
+        => Cursor.TryDecode(cursor, ResourceKeys.IsPosition, out after);
 }

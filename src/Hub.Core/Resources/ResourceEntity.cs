@@ -27,9 +27,17 @@ internal sealed class ResourceEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public static ResourceEntity From(string id, ResourceContent content, DateTimeOffset createdAt, DateTimeOffset updatedAt, string rowKey) => new()
+    /// <summary>A fresh token on every save (see <see cref="ResourceVersion"/>).</summary>
+    public string Revision { get; set; } = "";
+
+    /// <summary>How many approved comments the entry has: a copy kept by the publisher (see <see cref="ResourceRepository.RecordCommentCountAsync"/>).</summary>
+    public int Comments { get; set; }
+
+    public static ResourceEntity From(string id, ResourceContent content, DateTimeOffset createdAt, DateTimeOffset updatedAt, string revision, int comments) => new()
     {
-        RowKey = rowKey,
+        RowKey = ResourceKeys.EntryRow(id),
+        Revision = revision,
+        Comments = comments,
         Id = id,
         Title = content.Title,
         Summary = content.Summary,
@@ -54,6 +62,10 @@ internal sealed class ResourceEntity : ITableEntity
     [IgnoreDataMember]
     public DateOnly? PublishedOnDate => PublishedOn is { } date ? DateOnly.FromDateTime(date) : null;
 
+    /// <summary>The keys of every listing row this entry has (see <see cref="ResourceKeys"/>).</summary>
+    [IgnoreDataMember]
+    public IEnumerable<string> ListingRows => ResourceKeys.ListingRows(PublishedOnDate, Category, TagList, Id);
+
     [IgnoreDataMember]
     public string[] TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -68,5 +80,6 @@ internal sealed class ResourceEntity : ITableEntity
         TagList,
         Featured,
         CreatedAt,
-        UpdatedAt);
+        UpdatedAt,
+        Comments);
 }

@@ -3,34 +3,60 @@ using System.Globalization;
 namespace Hub.Core.Resources;
 
 /// <summary>
-/// Where an entry lives in the Resources table. Every entry is stored twice in one partition:
-/// an <c>entry|{id}</c> row for point reads, and a <c>bydate|{inverted date}|{id}</c> row whose
-/// key sorts newest first, so the public list is one range query. Both rows sit in the same
-/// partition so that every change to an entry is a single atomic entity group transaction.
+/// Where an entry lives in the Resources table. All of an entry's rows sit in one partition, so
+/// every change to an entry is one atomic entity group transaction:
+/// <list type="bullet">
+/// <item><c>entry|{id}</c>, for point reads;</item>
+/// <item>a listing row per list the entry is in, each a full copy keyed to sort newest first:
+/// <c>bydate|{position}</c>, <c>category|{category}|{position}</c> and <c>tag|{tag}|{position}</c>,
+/// where the position is <c>{inverted date}|{id}</c>.</item>
+/// </list>
+/// So the home list, a category and a tag are each one range query that reads only what it
+/// returns, with the comment count already on the row.
 /// </summary>
 internal static class ResourceKeys
 {
     public const string Partition = "resources";
     public const string EntryPrefix = "entry|";
-    public const string DatePrefix = "bydate|";
-
-    // '}' is the character after '|', so "bydate}" is the first key past every "bydate|…" key.
-    public const string DateRangeEnd = "bydate}";
+    private const string DatePrefix = "bydate|";
 
     public static string EntryRow(string id) => EntryPrefix + id;
 
+    /// <summary>The first key of a list: every row of that list starts with it.</summary>
+    public static string ListPrefix(string? category, string? tag)
+        => tag is not null ? $"tag|{tag}|" : category is not null ? $"category|{category}|" : DatePrefix;
+
+    /// <summary>The first key past a list ('}' follows '|').</summary>
+    public static string ListEnd(string prefix) => prefix[..^1] + "}";
+
+    /// <summary>Every listing row key an entry has: the date list, its category's, each tag's.</summary>
+    public static IEnumerable<string> ListingRows(DateOnly? publishedOn, string? category, IEnumerable<string> tags, string id)
+    {
+        var position = Position(publishedOn, id);
+        yield return DatePrefix + position;
+        if (category is not null)
+        {
+            yield return ListPrefix(category, null) + position;
+        }
+
+        foreach (var tag in tags)
+        {
+            yield return ListPrefix(null, tag) + position;
+        }
+    }
+
     /// <summary>Newest first; entries without a date sort after every dated one.</summary>
-    public static string DateRow(DateOnly? publishedOn, string id)
+    public static string Position(DateOnly? publishedOn, string id)
     {
         var sortable = publishedOn is { } date
             ? int.Parse(date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
             : 0;
-        return $"{DatePrefix}{99_999_999 - sortable:D8}|{id}";
+        return $"{99_999_999 - sortable:D8}|{id}";
     }
 
-    public static bool IsDateRow(string rowKey)
-        => rowKey.StartsWith(DatePrefix, StringComparison.Ordinal)
-           && rowKey.Length > DatePrefix.Length + 9
-           && rowKey[DatePrefix.Length + 8] == '|'
-           && ResourceId.IsValid(rowKey[(DatePrefix.Length + 9)..]);
+    public static bool IsPosition(string position)
+        => position.Length > 9
+           && position[8] == '|'
+           && position[..8].All(char.IsAsciiDigit)
+           && ResourceId.IsValid(position[9..]);
 }

@@ -7,8 +7,9 @@ public sealed record ResourceQuery(string? Category = null, string? Tag = null, 
     public const int MaxLimit = 100;
     public const int MaxTextLength = 200;
 
+    /// <summary>What the list's own rows do not already select: the category when a tag picked the list, and the text.</summary>
     internal bool Matches(ResourceEntity entity)
-        => (Tag is null || entity.TagList.Contains(Tag, StringComparer.Ordinal))
+        => (Tag is null || Category is null || entity.Category == Category)
            && (Text is null || MatchesText(entity));
 
     private bool MatchesText(ResourceEntity entity)
@@ -16,5 +17,5 @@ public sealed record ResourceQuery(string? Category = null, string? Tag = null, 
 
     private bool Contains(string? field) => field?.Contains(Text!, StringComparison.OrdinalIgnoreCase) == true;
 
-    internal bool FiltersInMemory => Tag is not null || Text is not null;
+    internal bool FiltersInMemory => Text is not null || (Tag is not null && Category is not null);
 }

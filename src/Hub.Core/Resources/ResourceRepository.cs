@@ -1,103 +1,181 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Paging;
+using Hub.Core.Publishing;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Resources;
 
-/// <summary>Reads and writes entries in the Resources table (layout: <see cref="ResourceKeys"/>).</summary>
-public sealed class ResourceRepository(HubTables tables, TimeProvider clock)
+/// <summary>
+/// Reads and writes entries in the Resources table (layout: <see cref="ResourceKeys"/>). Readers'
+/// point reads are served from memory for <see cref="CacheFor"/>: a change made through this
+/// instance is seen here at once, and by other instances within that time.
+/// </summary>
+public sealed class ResourceRepository(HubTables tables, PublicChanges changes, TimeProvider clock)
 {
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rows one filtered list request reads at most (one storage request): search is bounded, not a scan of everything.</summary>
+    public const int ScanLimit = 1000;
+
+    private const int MaxWriteAttempts = 4;
+
+    private readonly ConcurrentDictionary<string, (StoredResource? Stored, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>The entry as readers see it, from memory when read less than <see cref="CacheFor"/> ago.</summary>
     public async Task<StoredResource?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var entity = await GetEntityAsync(await TableAsync(cancellationToken), id, cancellationToken);
-        return entity is null ? null : new StoredResource(entity.ToEntry(), entity.ETag);
+        var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(id, out var cached) && now - cached.ReadAt < CacheFor)
+        {
+            return cached.Stored;
+        }
+
+        var stored = await GetCurrentAsync(id, cancellationToken);
+        _cache[id] = (stored, now);
+        return stored;
     }
 
+    /// <summary>The entry as stored now (for writers, who must not act on a copy).</summary>
+    public async Task<StoredResource?> GetCurrentAsync(string id, CancellationToken cancellationToken)
+        => ToStored(await GetEntityAsync(await TableAsync(cancellationToken), id, cancellationToken));
+
+    /// <summary>
+    /// One page of a list, newest first: one range query over that list's rows. With a text
+    /// query (or a tag and a category together) the rows are filtered here, and a request reads at
+    /// most <see cref="ScanLimit"/> rows: it may return fewer matches than asked, with a cursor to
+    /// go on from where it stopped.
+    /// </summary>
     public async Task<ResourcePage> ListAsync(ResourceQuery query, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var after = query.After ?? ResourceKeys.DatePrefix;
-        var filter = query.Category is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {after} and RowKey lt {ResourceKeys.DateRangeEnd}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {after} and RowKey lt {ResourceKeys.DateRangeEnd} and Category eq {query.Category}");
-
+        var prefix = ResourceKeys.ListPrefix(query.Category, query.Tag);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {prefix + query.After} and RowKey lt {ResourceKeys.ListEnd(prefix)}");
         var (items, nextCursor) = await KeysetPage.ReadAsync<ResourceEntity>(
-            table, filter, query.Limit, cancellationToken, query.FiltersInMemory ? query.Matches : null);
+            table,
+            filter,
+            query.Limit,
+            row => row.RowKey[prefix.Length..],
+            cancellationToken,
+            query.FiltersInMemory ? (query.Matches, ScanLimit) : null);
         return new ResourcePage(items.ConvertAll(entity => entity.ToEntry()), nextCursor);
     }
 
-    /// <summary>Creates or replaces an entry; both of its rows change in one transaction.</summary>
+    /// <summary>
+    /// Creates or replaces an entry: the entry row and all its listing rows change in one
+    /// transaction. <paramref name="ifMatch"/> names a revision; the write itself is conditional on
+    /// the row's storage ETag, and is tried again when only the comment count moved underneath.
+    /// </summary>
     public async Task<WriteResult> SaveAsync(string id, ResourceContent content, ETag? ifMatch, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var existing = await GetEntityAsync(table, id, cancellationToken);
-        if (ifMatch is { } expected && (existing is null || !ETagMatches(expected, existing.ETag)))
+        for (var attempt = 1; ; attempt++)
         {
-            return new WriteResult(WriteOutcome.PreconditionFailed);
-        }
-
-        var now = clock.GetUtcNow();
-        var entry = ResourceEntity.From(id, content, existing?.CreatedAt ?? now, now, ResourceKeys.EntryRow(id));
-        var dateRow = entry.WithRowKey(ResourceKeys.DateRow(content.PublishedOn, id));
-        var actions = new List<TableTransactionAction>();
-        if (existing is null)
-        {
-            actions.Add(new(TableTransactionActionType.Add, entry));
-            actions.Add(new(TableTransactionActionType.Add, dateRow));
-        }
-        else
-        {
-            actions.Add(new(TableTransactionActionType.UpdateReplace, entry, existing.ETag));
-            var oldDateRow = ResourceKeys.DateRow(existing.PublishedOnDate, id);
-            if (oldDateRow != dateRow.RowKey)
+            var existing = await GetEntityAsync(table, id, cancellationToken);
+            if (ifMatch is { } expected && (existing is null || !ResourceVersion.Matches(expected, existing.Revision)))
             {
-                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(ResourceKeys.Partition, oldDateRow), ETag.All));
+                return new WriteResult(WriteOutcome.PreconditionFailed);
             }
 
-            actions.Add(new(TableTransactionActionType.UpsertReplace, dateRow));
-        }
+            var now = clock.GetUtcNow();
+            var entry = ResourceEntity.From(id, content, existing?.CreatedAt ?? now, now, ResourceVersion.NewRevision(), existing?.Comments ?? 0);
+            var actions = new List<TableTransactionAction>
+            {
+                existing is null
+                    ? new(TableTransactionActionType.Add, entry)
+                    : new(TableTransactionActionType.UpdateReplace, entry, existing.ETag),
+            };
+            var rows = entry.ListingRows.ToHashSet(StringComparer.Ordinal);
+            if (existing is not null)
+            {
+                actions.AddRange(existing.ListingRows.Where(row => !rows.Contains(row))
+                    .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ResourceKeys.Partition, row), ETag.All)));
+            }
 
-        try
-        {
-            var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
-            var stored = new StoredResource(entry.ToEntry(), responses.Value[0].Headers.ETag ?? default);
-            return new WriteResult(existing is null ? WriteOutcome.Created : WriteOutcome.Replaced, stored);
-        }
-        catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 or 404)
-        {
-            return new WriteResult(ifMatch is null ? WriteOutcome.Conflict : WriteOutcome.PreconditionFailed);
+            actions.AddRange(rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entry.WithRowKey(row))));
+            try
+            {
+                var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
+                entry.ETag = responses.Value[0].Headers.ETag ?? default;
+                Forget(id);
+                return new WriteResult(existing is null ? WriteOutcome.Created : WriteOutcome.Replaced, ToStored(entry));
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 or 404 && attempt < MaxWriteAttempts)
+            {
+                // Someone wrote the entry between our read and our write: read it again and re-check.
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 or 404)
+            {
+                return new WriteResult(ifMatch is null ? WriteOutcome.Conflict : WriteOutcome.PreconditionFailed);
+            }
         }
     }
 
     public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var existing = await GetEntityAsync(table, id, cancellationToken);
-        if (existing is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return new WriteResult(ifMatch is null ? WriteOutcome.NotFound : WriteOutcome.PreconditionFailed);
+            var existing = await GetEntityAsync(table, id, cancellationToken);
+            if (existing is null)
+            {
+                Forget(id);
+                return new WriteResult(ifMatch is null ? WriteOutcome.NotFound : WriteOutcome.PreconditionFailed);
+            }
+
+            if (ifMatch is { } expected && !ResourceVersion.Matches(expected, existing.Revision))
+            {
+                return new WriteResult(WriteOutcome.PreconditionFailed);
+            }
+
+            var actions = existing.ListingRows
+                .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ResourceKeys.Partition, row), ETag.All))
+                .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, existing, existing.ETag));
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                Forget(id);
+                return new WriteResult(WriteOutcome.Deleted);
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status is 404 or 412 && attempt < MaxWriteAttempts)
+            {
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status is 404 or 412)
+            {
+                return new WriteResult(ifMatch is null ? WriteOutcome.Conflict : WriteOutcome.PreconditionFailed);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies an entry's approved-comment count onto its rows (one transaction, none when it is
+    /// already right), so reading an entry or a list never reads the comments. Conditional on the
+    /// entry as <paramref name="counted"/> was read: false when it changed since, and the caller
+    /// counts again, so a slower writer never puts back an older count.
+    /// </summary>
+    public async Task<bool> RecordCommentCountAsync(StoredResource counted, int comments, CancellationToken cancellationToken)
+    {
+        if (counted.Entry.CommentCount == comments)
+        {
+            return true;
         }
 
-        if (ifMatch is { } expected && !ETagMatches(expected, existing.ETag))
-        {
-            return new WriteResult(WriteOutcome.PreconditionFailed);
-        }
-
-        var dateRow = ResourceKeys.DateRow(existing.PublishedOnDate, id);
-        TableTransactionAction[] actions =
-        [
-            new(TableTransactionActionType.Delete, existing, existing.ETag),
-            new(TableTransactionActionType.Delete, new TableEntity(ResourceKeys.Partition, dateRow), ETag.All),
-        ];
+        var table = await TableAsync(cancellationToken);
+        var entry = counted.Entry;
+        var rows = ResourceKeys.ListingRows(entry.PublishedOn, entry.Category, entry.Tags, entry.Id)
+            .Select(row => new TableTransactionAction(TableTransactionActionType.UpdateMerge, CountRow(row, comments), ETag.All))
+            .Prepend(new TableTransactionAction(TableTransactionActionType.UpdateMerge, CountRow(ResourceKeys.EntryRow(entry.Id), comments), counted.StorageETag));
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-            return new WriteResult(WriteOutcome.Deleted);
+            await table.SubmitTransactionAsync(rows, cancellationToken);
+            Forget(entry.Id);
+            return true;
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 404 or 412)
         {
-            return new WriteResult(ifMatch is null ? WriteOutcome.Conflict : WriteOutcome.PreconditionFailed);
+            return false;
         }
     }
 
@@ -113,7 +191,16 @@ public sealed class ResourceRepository(HubTables tables, TimeProvider clock)
         return true;
     }
 
-    private static bool ETagMatches(ETag expected, ETag actual) => expected == ETag.All || expected == actual;
+    private void Forget(string id)
+    {
+        _cache.TryRemove(id, out _);
+        changes.Record();
+    }
+
+    private static TableEntity CountRow(string rowKey, int comments) => new(ResourceKeys.Partition, rowKey) { ["Comments"] = comments };
+
+    private static StoredResource? ToStored(ResourceEntity? entity)
+        => entity is null ? null : new StoredResource(entity.ToEntry(), entity.Revision) { StorageETag = entity.ETag };
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.Resources, cancellationToken);
 

@@ -2,14 +2,20 @@ using Azure;
 
 namespace Hub.Core.Resources;
 
-/// <summary>An entry as stored, with the ETag a later change must present to replace it.</summary>
-public sealed record StoredResource(ResourceEntry Entry, ETag ETag)
+/// <summary>An entry as stored, with its revision (what an edit's If-Match names).</summary>
+public sealed record StoredResource(ResourceEntry Entry, string Revision)
 {
+    /// <summary>The storage ETag of the entry row, for the repository's own conditional writes.</summary>
+    internal ETag StorageETag { get; init; }
+
+    /// <summary>The entity tag of the entry as readers see it (see <see cref="ResourceVersion"/>).</summary>
+    public string Tag => ResourceVersion.Tag(Revision, Entry.CommentCount);
+
     /// <summary>
-    /// The entry carrying its ETag in the body: a browser on the site's origin cannot read the
+    /// The entry carrying its tag in the body: a browser on the site's origin cannot read the
     /// ETag header of a cross-origin answer (Azure's CORS settings expose no headers).
     /// </summary>
-    public ResourceEntry Versioned() => Entry with { Etag = ETag.ToString() };
+    public ResourceEntry Versioned() => Entry with { Etag = Tag };
 }
 
 public enum WriteOutcome

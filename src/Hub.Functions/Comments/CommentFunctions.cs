@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Comments;
 
 /// <summary>Readers and commenters: post a comment, read an entry's approved comments, withdraw one's own.</summary>
-public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, SiteContext site, TimeProvider clock)
+public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, ReaderResponses answers, SiteContext site, TimeProvider clock)
 {
     /// <summary>Room for the longest comment the settings allow, JSON-escaped, plus the other fields.</summary>
     private const long MaxBodyBytes = 256 * 1024;
@@ -84,15 +84,21 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return Problems.Validation(errors);
         }
 
-        var entry = await resources.GetAsync(id, request.HttpContext.RequestAborted);
-        if (entry is null)
+        return await answers.AnswerAsync(request, async () =>
         {
-            return Problems.NotFound($"There is no entry with id '{id}'.");
-        }
+            // The entry (usually from memory) and the page are read at once: one storage round trip.
+            var entryRead = resources.GetAsync(id, request.HttpContext.RequestAborted);
+            var pageRead = comments.ListApprovedAsync(id, after, limit, request.HttpContext.RequestAborted);
+            await Task.WhenAll(entryRead, pageRead);
+            if (await entryRead is not { } entry)
+            {
+                return (null, Problems.NotFound($"There is no entry with id '{id}'."));
+            }
 
-        var rules = await settings.GetDiscussionAsync(request.HttpContext.RequestAborted);
-        var page = await comments.ListApprovedAsync(id, after, limit, request.HttpContext.RequestAborted);
-        return TypedResults.Json(page with { Discussion = rules.PublicInfo(entry.Entry, clock.GetUtcNow()) }, HubJsonContext.Default.PublicCommentPage);
+            var rules = await settings.GetDiscussionAsync(request.HttpContext.RequestAborted);
+            var page = (await pageRead) with { Discussion = rules.PublicInfo(entry.Entry, clock.GetUtcNow()) };
+            return (ReaderCaching.Serialize(page, HubJsonContext.Default.PublicCommentPage), null);
+        });
     }
 
     /// <summary>The commenter withdraws their own comment with the token from the POST answer (Authorization: Withdraw).</summary>

@@ -47,9 +47,9 @@ public sealed class ManageResourceFunctions(EntryLifecycle entries, ModeratorSig
                 { Outcome: WriteOutcome.Created, Stored: { } stored } =>
                     TypedResults.Json(stored.Versioned(), HubJsonContext.Default.ResourceEntry, statusCode: StatusCodes.Status201Created)
                         .WithHeader("Location", $"/api/resources/{id}")
-                        .WithETag(stored.ETag),
+                        .WithHeader("ETag", stored.Tag),
                 { Outcome: WriteOutcome.Replaced, Stored: { } stored } =>
-                    TypedResults.Json(stored.Versioned(), HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag),
+                    TypedResults.Json(stored.Versioned(), HubJsonContext.Default.ResourceEntry).WithHeader("ETag", stored.Tag),
                 _ => WriteProblem(result.Outcome, id),
             };
         });

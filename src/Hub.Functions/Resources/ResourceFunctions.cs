@@ -1,5 +1,4 @@
 using Hub.Core;
-using Hub.Core.Comments;
 using Hub.Core.Resources;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
@@ -8,24 +7,24 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.Resources;
 
-/// <summary>The public, read-only side of entries.</summary>
-public sealed class ResourceFunctions(ResourceRepository resources, PublicComments comments)
+/// <summary>The public, read-only side of entries: each answer is one storage read, or none when kept in memory.</summary>
+public sealed class ResourceFunctions(ResourceRepository resources, ReaderResponses answers)
 {
     [Function(nameof(ListResources))]
-    public async Task<IResult> ListResources(
+    public Task<IResult> ListResources(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "resources")] HttpRequest request)
-    {
-        var errors = new ValidationErrors();
-        var query = ResourceListQuery.Parse(request.Query, errors);
-        if (query is null)
+        => answers.AnswerAsync(request, async () =>
         {
-            return Problems.Validation(errors);
-        }
+            var errors = new ValidationErrors();
+            var query = ResourceListQuery.Parse(request.Query, errors);
+            if (query is null)
+            {
+                return (null, Problems.Validation(errors));
+            }
 
-        var page = await resources.ListAsync(query, request.HttpContext.RequestAborted);
-        var items = await comments.WithCountsAsync(page.Items, request.HttpContext.RequestAborted);
-        return TypedResults.Json(page with { Items = items }, HubJsonContext.Default.ResourcePage);
-    }
+            var page = await resources.ListAsync(query, request.HttpContext.RequestAborted);
+            return (ReaderCaching.Serialize(page, HubJsonContext.Default.ResourcePage), null);
+        });
 
     [Function(nameof(GetResource))]
     public async Task<IResult> GetResource(
@@ -43,7 +42,6 @@ public sealed class ResourceFunctions(ResourceRepository resources, PublicCommen
             return Problems.NotFound($"There is no entry with id '{id}'.");
         }
 
-        var counted = await comments.WithCountsAsync([stored.Versioned()], request.HttpContext.RequestAborted);
-        return TypedResults.Json(counted[0], HubJsonContext.Default.ResourceEntry).WithETag(stored.ETag);
+        return ReaderCaching.Answer(request, stored.Tag, () => TypedResults.Json(stored.Versioned(), HubJsonContext.Default.ResourceEntry));
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class SitePublisher(
     SiteContext site,
     ResourceRepository resources,
     PublicComments comments,
+    CommentCounts counts,
     SettingsStore settings,
     TimeProvider clock,
     ILogger<SitePublisher> logger) : IPageUpdates
@@ -211,7 +212,7 @@ public sealed partial class SitePublisher(
 
     private async Task<bool> PublishEntryAsync(string entryId, CancellationToken cancellationToken)
     {
-        var stored = await resources.GetAsync(entryId, cancellationToken);
+        var stored = await resources.GetCurrentAsync(entryId, cancellationToken);
         if (stored is null)
         {
             await RemoveEntryPagesAsync(entryId, cancellationToken);
@@ -233,6 +234,12 @@ public sealed partial class SitePublisher(
             after = page.NextCursor is { } next && PublicComments.TryDecodeCursor(next, out var position) ? position : null;
         }
         while (after is not null);
+
+        if (approved.Count != stored.CommentCount)
+        {
+            // The copy on the entry's rows is behind (a crash after a change): put it right.
+            await counts.RecordAsync(entryId, cancellationToken);
+        }
 
         var rules = await settings.GetDiscussionAsync(cancellationToken);
         var entry = stored with { CommentCount = approved.Count };

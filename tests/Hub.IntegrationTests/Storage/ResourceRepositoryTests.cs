@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 using Hub.Testing;
@@ -11,7 +12,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 {
     public AzuriteProcess Azurite { get; private set; } = null!;
 
-    public ResourceRepository NewRepository() => new(new HubTables(new TableServiceClient(Azurite.ConnectionString)), TimeProvider.System);
+    public ResourceRepository NewRepository() => new(new HubTables(new TableServiceClient(Azurite.ConnectionString)), new PublicChanges(), TimeProvider.System);
 
     public async Task InitializeAsync() => Azurite = await Emulator.StartAsync();
 
@@ -39,7 +40,7 @@ public sealed class ResourceRepositoryTests(EmulatorFixture emulator) : IClassFi
 
         Assert.Equal(WriteOutcome.Created, saved.Outcome);
         Assert.NotNull(read);
-        Assert.Equal(saved.Stored!.ETag, read.ETag);
+        Assert.Equal(saved.Stored!.Tag, read.Tag);
         Assert.Equal("Round trip", read.Entry.Title);
         Assert.Equal(new DateOnly(2019, 2, 14), read.Entry.PublishedOn);
         Assert.Equal(["one", "two"], read.Entry.Tags);
@@ -52,7 +53,7 @@ public sealed class ResourceRepositoryTests(EmulatorFixture emulator) : IClassFi
         var id = Entries.NewId();
         var category = Entries.NewCategory();
         var first = await _repository.SaveAsync(id, Content(category, "v1"), null, CancellationToken.None);
-        var etag = first.Stored!.ETag;
+        var etag = new ETag(first.Stored!.Tag);
 
         var results = await Task.WhenAll(
             _repository.SaveAsync(id, Content(category, "from A"), etag, CancellationToken.None),

@@ -22,7 +22,7 @@ internal sealed class CommentStore(HubTables tables)
         var table = await TableAsync(cancellationToken);
         var after = afterRowKey ?? CommentKeys.PublicPrefix;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {entryId} and RowKey gt {after} and RowKey lt {CommentKeys.PublicRangeEnd}");
-        var (items, next) = await KeysetPage.ReadAsync<PublishedCommentEntity>(table, filter, limit, cancellationToken);
+        var (items, next) = await KeysetPage.ReadAsync<PublishedCommentEntity>(table, filter, limit, row => row.RowKey, cancellationToken);
         return new PublicCommentPage(items.ConvertAll(row => row.ToPublicComment()), next);
     }
 

@@ -1,0 +1,18 @@
+using Hub.Core.Publishing;
+
+namespace Hub.Core.Comments;
+
+/// <summary>
+/// What follows a committed change to an entry's public comments: the count is copied onto the
+/// entry, memory kept for readers is dropped, and the pages are rendered again. A crash before
+/// this finishes leaves a stale copy and page, which the site's repair puts right.
+/// </summary>
+public sealed class DiscussionChanges(CommentCounts counts, IPageUpdates pages, PublicChanges changes)
+{
+    public async Task ChangedAsync(string entryId, CancellationToken cancellationToken)
+    {
+        await counts.RecordAsync(entryId, cancellationToken);
+        changes.Record();
+        await pages.DiscussionChangedAsync(entryId, cancellationToken);
+    }
+}
