@@ -1,5 +1,6 @@
 using Hub.Core.Audit;
 using Hub.Core.Comments;
+using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
 using Hub.Core.Import;
 using Hub.Core.Moderators;
@@ -26,7 +27,7 @@ public static class HubCoreServices
         services.TryAddSingleton<DiscussionChanges>();
         services.TryAddSingleton<ResourceImporter>();
         services.TryAddSingleton<SettingsStore>();
-        services.TryAddSingleton<FloodGuard>();
+        services.TryAddSingleton<CommentData>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<CommentSubmissions>();
         services.TryAddSingleton<Moderation>();

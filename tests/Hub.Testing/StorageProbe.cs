@@ -44,6 +44,20 @@ public sealed class StorageProbe : HttpPipelinePolicy
     public static bool IsTransaction(HttpMessage message)
         => message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal);
 
+    /// <summary>A transaction on <paramref name="table"/> (a batch names its table only in its body).</summary>
+    public static bool IsTransactionOn(HttpMessage message, string table)
+    {
+        if (!IsTransaction(message) || message.Request.Content is null)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        message.Request.Content.WriteTo(body, CancellationToken.None);
+        var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
+        return text.Contains($"/{table}(", StringComparison.Ordinal) || text.Contains($"/{table} HTTP", StringComparison.Ordinal);
+    }
+
     public static bool IsDeleteFrom(HttpMessage message, string table)
         => message.Request.Method == RequestMethod.Delete && message.Request.Uri.Path.Contains($"/{table}(", StringComparison.Ordinal);
 

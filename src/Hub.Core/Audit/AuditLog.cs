@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
+using Hub.Core.Comments.Storage;
 using Hub.Core.Paging;
 using Hub.Core.Storage;
 
@@ -20,21 +21,31 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);
 
-/// <summary>The AuditLog table: one partition, rows newest first (moderation is far too slow to strain it).</summary>
+/// <summary>
+/// The audit log: rows newest first in the Moderation table's partition (see
+/// <see cref="Comments.Storage.ModerationKeys"/>), so a moderation change writes its audit row in
+/// the same transaction as the change to the queue.
+/// </summary>
 public sealed class AuditLog(HubTables tables, TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
-
-    private const string Partition = "audit";
 
     public static bool TryDecodeCursor(string cursor, out string position) => Cursor.TryDecode(cursor, IsPosition, out position);
 
     public async Task RecordAsync(AuditEvent recorded, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
+        await table.AddEntityAsync(Row(recorded), cancellationToken);
+    }
+
+    /// <summary>The event as a row to add within another transaction of the Moderation table's partition.</summary>
+    internal TableTransactionAction Entry(AuditEvent recorded) => new(TableTransactionActionType.Add, Row(recorded));
+
+    private TableEntity Row(AuditEvent recorded)
+    {
         var now = clock.GetUtcNow();
-        var row = new TableEntity(Partition, TimeKeys.Inverted(now) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)))
+        return new TableEntity(ModerationKeys.Partition, ModerationKeys.AuditPrefix + TimeKeys.Inverted(now) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)))
         {
             ["At"] = now,
             ["Actor"] = recorded.Actor,
@@ -45,15 +56,15 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
             ["ToStatus"] = recorded.ToStatus,
             ["Rule"] = recorded.Rule,
         };
-        await table.AddEntityAsync(row, cancellationToken);
     }
 
     /// <summary>Newest first; the cursor is the last row key handed out.</summary>
     public async Task<AuditPage> ListAsync(string? afterRowKey, int limit, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {afterRowKey ?? ""}");
-        var (items, next) = await KeysetPage.ReadAsync<TableEntity>(table, filter, limit, row => row.RowKey, cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.AuditPrefix + afterRowKey} and RowKey lt {ModerationKeys.AuditEnd}");
+        var (items, next) = await KeysetPage.ReadAsync<TableEntity>(table, filter, limit, row => row.RowKey[ModerationKeys.AuditPrefix.Length..], cancellationToken);
         return new AuditPage(items.ConvertAll(ToEntry), next);
     }
 
@@ -69,5 +80,5 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
         row.GetString("ToStatus"),
         row.GetString("Rule"));
 
-    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.AuditLog, cancellationToken);
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.Moderation, cancellationToken);
 }

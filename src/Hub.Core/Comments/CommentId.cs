@@ -13,6 +13,9 @@ public static partial class CommentId
     public static string New(DateTimeOffset createdAt)
         => createdAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
+    /// <summary>When the comment was written (a valid id begins with the time in ticks).</summary>
+    public static DateTimeOffset CreatedAt(string id) => new(long.Parse(id[..19], CultureInfo.InvariantCulture), TimeSpan.Zero);
+
     public static bool IsValid(string? id) => id is { Length: 25 } && Pattern().IsMatch(id);
 
     public const string Rule = "is not a comment id";

@@ -3,27 +3,25 @@ using System.Security.Cryptography;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
-using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 using Hub.Core.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace Hub.Core.Comments;
 
 /// <summary>A commenter's side: posting a comment under the discussion rules, and withdrawing it with its token.</summary>
-public sealed class CommentSubmissions(
+public sealed partial class CommentSubmissions(
     ResourceRepository resources,
     SettingsStore settingsStore,
-    FloodGuard flood,
     AuditLog audit,
     Idempotency idempotency,
     DiscussionChanges discussion,
+    CommentData data,
     TimeProvider clock,
-    HubTables tables)
+    ILogger<CommentSubmissions> logger)
 {
     public const string CommenterActor = "commenter";
-
-    private readonly CommentData _data = new(tables);
 
     /// <summary>
     /// Posts a comment. With an idempotency key (already checked with <see cref="Idempotency.IsValidKey"/>),
@@ -83,7 +81,7 @@ public sealed class CommentSubmissions(
         var depth = 1;
         if (valid.ParentId is { } parentId)
         {
-            var parent = await _data.Store.GetAsync(entryId, parentId, cancellationToken);
+            var parent = await data.Store.GetAsync(entryId, parentId, cancellationToken);
             if (parent is not { CurrentStatus: CommentStatus.Approved })
             {
                 return new SubmitResult(SubmitOutcome.ParentNotFound);
@@ -99,18 +97,24 @@ public sealed class CommentSubmissions(
 
         var salt = await settingsStore.GetClientHashSaltAsync(cancellationToken);
         var clientHash = Hashing.Hmac(salt, clientAddress);
-        string[] floodKeys = valid.AuthorEmail.Length > 0 ? [clientHash, FloodKeyOfEmail(salt, valid.AuthorEmail)] : [clientHash];
         var duplicateKey = Hashing.Sha256((valid.AuthorEmail.Length > 0 ? Hashing.EmailKey(valid.AuthorEmail) : valid.AuthorName) + "\n" + valid.Content);
-        var wait = await flood.TryClaimAsync(floodKeys, settings.FloodIntervalSeconds, cancellationToken);
-        if (wait > TimeSpan.Zero)
+
+        // What the post must check, read at once: when this address and this email last posted,
+        // and the email's earlier comments with their status.
+        var (addressLastPost, author) = await data.ReadPosterAsync(clientHash, valid.AuthorEmail, cancellationToken);
+        var floodKeys = new List<(string, Azure.Data.Tables.TableEntity?)> { (ModerationKeys.Address(clientHash), addressLastPost) };
+        if (author is not null)
         {
-            // Saying the same thing twice deserves the clearer answer, as in WordPress.
-            return await _data.Store.IsDuplicateAsync(entryId, duplicateKey, cancellationToken)
-                ? new SubmitResult(SubmitOutcome.Duplicate)
-                : new SubmitResult(SubmitOutcome.TooSoon, RetryAfter: wait);
+            floodKeys.Add((ModerationKeys.Author(Hashing.EmailKey(valid.AuthorEmail)), author.LastPost));
         }
 
-        var known = !settings.HoldAllComments && settings.ApproveKnownAuthors && await IsKnownAuthorAsync(valid, cancellationToken);
+        var (wait, claims) = FloodClaims.Decide(floodKeys, settings.FloodIntervalSeconds, now);
+        if (wait > TimeSpan.Zero)
+        {
+            return await TooSoonAsync(entryId, duplicateKey, wait, cancellationToken);
+        }
+
+        var known = !settings.HoldAllComments && settings.ApproveKnownAuthors && author is not null && IsKnownAuthor(author, valid);
         var verdict = CommentRules.Evaluate(valid, settings, known);
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var comment = new CommentEntity
@@ -131,31 +135,35 @@ public sealed class CommentSubmissions(
             ClientHash = clientHash,
             TokenHash = Hashing.Sha256(token),
             DuplicateKey = duplicateKey,
+            Version = CommentVersion.New(),
         };
         comment.RowKey = CommentKeys.Comment(comment.Id);
 
-        // The queue and author-index rows first: a crash after them leaves rows that point at
-        // nothing (readers drop them), never a comment missing from the queue or from its author's
-        // personal-data export and erasure.
-        await Task.WhenAll(_data.Queue.AddAsync(comment, verdict.Status, cancellationToken), _data.Authors.AddAsync(comment, cancellationToken));
-        if (!await _data.Store.CreateAsync(comment, cancellationToken))
+        var recorded = audit.Entry(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule));
+        var (outcome, commit) = await data.PostAsync(comment, entry.Entry.Title, claims, recorded, cancellationToken);
+        switch (outcome)
         {
-            await Task.WhenAll(_data.Queue.RemoveAsync(comment, verdict.Status, cancellationToken), _data.Authors.RemoveAsync(comment, cancellationToken));
-            return new SubmitResult(SubmitOutcome.Duplicate);
+            case PostOutcome.TooSoon:
+                // Another post from this client claimed the interval between our read and our write.
+                return await TooSoonAsync(entryId, duplicateKey, TimeSpan.FromSeconds(settings.FloodIntervalSeconds), cancellationToken);
+            case PostOutcome.Duplicate:
+                return new SubmitResult(SubmitOutcome.Duplicate);
         }
 
-        await audit.RecordAsync(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule), cancellationToken);
-        var approved = verdict.Status == CommentStatus.Approved;
-        if (approved)
+        LogPosted(logger, entryId, comment.Id, comment.Status, verdict.Rule);
+        if (commit?.ApprovedCount is { } count)
         {
-            await discussion.ChangedAsync(entryId, cancellationToken);
+            await discussion.ChangedAsync(entryId, count, cancellationToken);
         }
 
-        return new SubmitResult(SubmitOutcome.Accepted, comment.Id, approved ? comment.ToPublicComment() : null, token);
+        return new SubmitResult(SubmitOutcome.Accepted, comment.Id, verdict.Status == CommentStatus.Approved ? comment.ToPublicComment() : null, token);
     }
 
-    /// <summary>The flood check's key for a commenter's email: keyed with the hub's salt, so the table holds nothing a dictionary could reverse.</summary>
-    public static string FloodKeyOfEmail(byte[] salt, string email) => Hashing.Hmac(salt, "email\n" + Hashing.EmailKey(email));
+    /// <summary>Saying the same thing twice deserves the clearer answer, as in WordPress.</summary>
+    private async Task<SubmitResult> TooSoonAsync(string entryId, string duplicateKey, TimeSpan wait, CancellationToken cancellationToken)
+        => await data.Store.IsDuplicateAsync(entryId, duplicateKey, cancellationToken)
+            ? new SubmitResult(SubmitOutcome.Duplicate)
+            : new SubmitResult(SubmitOutcome.TooSoon, RetryAfter: wait);
 
     public enum WithdrawOutcome
     {
@@ -168,7 +176,7 @@ public sealed class CommentSubmissions(
     /// <summary>The commenter alone, holding the token from the POST answer, removes the comment for good.</summary>
     public async Task<WithdrawOutcome> WithdrawAsync(string entryId, string commentId, string token, CancellationToken cancellationToken)
     {
-        var comment = await _data.Store.GetAsync(entryId, commentId, cancellationToken);
+        var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
         if (comment is null)
         {
             return WithdrawOutcome.NotFound;
@@ -179,38 +187,25 @@ public sealed class CommentSubmissions(
             return WithdrawOutcome.WrongToken;
         }
 
-        var status = comment.CurrentStatus;
-        if (!await _data.DeleteAsync(comment, cancellationToken))
+        var recorded = audit.Entry(new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: comment.Status));
+        if (await data.DeleteAsync(comment, recorded, cancellationToken) is not { } commit)
         {
             return WithdrawOutcome.Changed;
         }
 
-        if (status == CommentStatus.Approved)
+        if (commit.ApprovedCount is { } count)
         {
-            await discussion.ChangedAsync(entryId, cancellationToken);
+            await discussion.ChangedAsync(entryId, count, cancellationToken);
         }
 
-        await audit.RecordAsync(new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: status.ToApi()), cancellationToken);
         return WithdrawOutcome.Withdrawn;
     }
 
     /// <summary>WordPress's "comment author must have a previously approved comment": same name and email.</summary>
-    private async Task<bool> IsKnownAuthorAsync(ValidComment comment, CancellationToken cancellationToken)
-    {
-        if (comment.AuthorEmail.Length == 0)
-        {
-            return false;
-        }
+    private static bool IsKnownAuthor(AuthorRecord author, ValidComment comment)
+        => author.Comments.Any(earlier => earlier.Status == CommentStatus.Approved.ToApi()
+            && string.Equals(earlier.AuthorName, comment.AuthorName, StringComparison.OrdinalIgnoreCase));
 
-        foreach (var (entryId, commentId) in await _data.Authors.CommentsByAsync(comment.AuthorEmail, cancellationToken))
-        {
-            var earlier = await _data.Store.GetAsync(entryId, commentId, cancellationToken);
-            if (earlier is { CurrentStatus: CommentStatus.Approved } && string.Equals(earlier.AuthorName, comment.AuthorName, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Comment {EntryId}/{CommentId} posted as {Status} ({Rule})")]
+    private static partial void LogPosted(ILogger logger, string entryId, string commentId, string status, string rule);
 }

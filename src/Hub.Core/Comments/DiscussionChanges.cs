@@ -9,9 +9,10 @@ namespace Hub.Core.Comments;
 /// </summary>
 public sealed class DiscussionChanges(CommentCounts counts, IPageUpdates pages, PublicChanges changes)
 {
-    public async Task ChangedAsync(string entryId, CancellationToken cancellationToken)
+    /// <param name="approvedCount">The count the change left, as its own transaction wrote it.</param>
+    public async Task ChangedAsync(string entryId, int approvedCount, CancellationToken cancellationToken)
     {
-        await counts.RecordAsync(entryId, cancellationToken);
+        await counts.RecordAsync(entryId, approvedCount, cancellationToken);
         changes.Record();
         await pages.DiscussionChangedAsync(entryId, cancellationToken);
     }

@@ -2,9 +2,8 @@ using Azure;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Paging;
-using Hub.Core.Publishing;
 using Hub.Core.Resources;
-using Hub.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Hub.Core.Comments;
 
@@ -20,81 +19,77 @@ public enum ModerationOutcome
 
 public sealed record ModerationResult(ModerationOutcome Outcome, ModeratedComment? Comment = null);
 
-/// <summary>A moderator's side: the queue, status changes guarded by ETags, and permanent deletion.</summary>
-public sealed class Moderation(ResourceRepository resources, AuditLog audit, DiscussionChanges discussion, TimeProvider clock, HubTables tables)
+/// <summary>
+/// A moderator's side: the queue, status changes guarded by the comment's version, and permanent
+/// deletion. A page of the queue and the counts are one storage read each; a status change is a
+/// read of the comment, its transaction, and the queue's transaction (with the audit row), plus
+/// the entry's count copy when the comment's public state changes.
+/// </summary>
+public sealed partial class Moderation(ResourceRepository resources, AuditLog audit, DiscussionChanges discussion, CommentData data, ILogger<Moderation> logger)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
-
-    private readonly CommentData _data = new(tables);
 
     public static bool TryDecodeCursor(string cursor, out string position) => Cursor.TryDecode(cursor, ModerationQueue.IsPosition, out position);
 
     public async Task<ModerationPage> ListAsync(CommentStatus status, string? after, int limit, CancellationToken cancellationToken)
     {
-        var (items, next) = await _data.Queue.ListAsync(status, after, limit, cancellationToken);
-        var titles = await TitlesAsync(items.Select(item => item.EntryId), cancellationToken);
-        return new ModerationPage(items.Select(item => item.ToModerated(titles.GetValueOrDefault(item.EntryId))).ToList(), next);
+        var (items, next) = await data.Queue.ListAsync(status, after, limit, cancellationToken);
+        return new ModerationPage(items.ConvertAll(item => item.ToModerated()), next);
     }
 
-    public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
-    {
-        var counts = await Task.WhenAll(Enum.GetValues<CommentStatus>().Select(status => _data.Queue.CountAsync(status, cancellationToken)));
-        return new QueueCounts(counts[(int)CommentStatus.Pending], counts[(int)CommentStatus.Approved], counts[(int)CommentStatus.Spam], counts[(int)CommentStatus.Trash]);
-    }
+    public Task<QueueCounts> CountAsync(CancellationToken cancellationToken) => data.Queue.Tally.ReadAsync(cancellationToken);
 
     public async Task<ModerationResult> ChangeStatusAsync(string entryId, string commentId, CommentStatus next, ETag ifMatch, string actor, CancellationToken cancellationToken)
     {
-        var comment = await _data.Store.GetAsync(entryId, commentId, cancellationToken);
+        var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
+        var title = (await resources.GetAsync(entryId, cancellationToken))?.Entry.Title;
         if (comment is null)
         {
+            // A queue row left by a crash before its comment was stored: acting on it clears it.
+            await data.ClearQueueAsync(entryId, commentId, cancellationToken);
             return new ModerationResult(ModerationOutcome.NotFound);
         }
 
-        if (ifMatch != ETag.All && ifMatch != comment.ETag)
+        if (!CommentVersion.Matches(ifMatch, comment.Version))
         {
+            // The moderator acted on an older version, perhaps one a crash left in the queue: put
+            // the queue right, so that reloading it shows the comment as it is.
+            await data.Queue.SyncAsync(comment, title, cancellationToken);
             return new ModerationResult(ModerationOutcome.PreconditionFailed);
         }
 
         var previous = comment.CurrentStatus;
         if (previous != next)
         {
-            // The new queue row first, the old one last: whatever fails in between, the comment stays findable in its real status.
-            await _data.Queue.AddAsync(comment, next, cancellationToken);
-            if (await _data.Store.ChangeStatusAsync(comment, next, clock.GetUtcNow(), cancellationToken) is null)
+            if (await data.ChangeStatusAsync(comment, next, cancellationToken) is not { } commit)
             {
-                // Lost the race. The queue row for the new status is the same row the winner may
-                // have written for the same change: remove it only if the comment is not there.
-                if ((await _data.Store.GetAsync(entryId, commentId, cancellationToken))?.CurrentStatus != next)
-                {
-                    await _data.Queue.RemoveAsync(comment, next, cancellationToken);
-                }
-
+                LogLostRace(logger, entryId, commentId, next);
                 return new ModerationResult(ModerationOutcome.PreconditionFailed);
             }
 
-            await _data.Queue.RemoveAsync(comment, previous, cancellationToken);
-            if (previous == CommentStatus.Approved || next == CommentStatus.Approved)
+            if (commit.ApprovedCount is { } count)
             {
-                await discussion.ChangedAsync(entryId, cancellationToken);
+                await discussion.ChangedAsync(entryId, count, cancellationToken);
             }
 
-            await audit.RecordAsync(new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause), cancellationToken);
+            var recorded = audit.Entry(new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause));
+            await data.RefileAsync(comment, previous, title, recorded, cancellationToken);
+            LogChanged(logger, entryId, commentId, previous, next, actor);
         }
 
-        var titles = await TitlesAsync([entryId], cancellationToken);
-        return new ModerationResult(ModerationOutcome.Done, comment.ToModerated(titles.GetValueOrDefault(entryId)));
+        return new ModerationResult(ModerationOutcome.Done, comment.ToModerated(title));
     }
 
     public async Task<ModerationOutcome> DeleteAsync(string entryId, string commentId, ETag? ifMatch, string actor, CancellationToken cancellationToken)
     {
-        var comment = await _data.Store.GetAsync(entryId, commentId, cancellationToken);
+        var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
         if (comment is null)
         {
             return ModerationOutcome.NotFound;
         }
 
-        if (ifMatch is { } expected && expected != ETag.All && expected != comment.ETag)
+        if (ifMatch is { } expected && !CommentVersion.Matches(expected, comment.Version))
         {
             return ModerationOutcome.PreconditionFailed;
         }
@@ -105,19 +100,13 @@ public sealed class Moderation(ResourceRepository resources, AuditLog audit, Dis
             return ModerationOutcome.NotDeletable;
         }
 
-        if (!await _data.DeleteAsync(comment, cancellationToken))
-        {
-            return ModerationOutcome.PreconditionFailed;
-        }
-
-        await audit.RecordAsync(new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause), cancellationToken);
-        return ModerationOutcome.Done;
+        var recorded = audit.Entry(new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause));
+        return await data.DeleteAsync(comment, recorded, cancellationToken) is null ? ModerationOutcome.PreconditionFailed : ModerationOutcome.Done;
     }
 
-    private async Task<Dictionary<string, string>> TitlesAsync(IEnumerable<string> entryIds, CancellationToken cancellationToken)
-    {
-        var ids = entryIds.Distinct(StringComparer.Ordinal).ToArray();
-        var entries = await Task.WhenAll(ids.Select(id => resources.GetAsync(id, cancellationToken)));
-        return entries.OfType<StoredResource>().ToDictionary(entry => entry.Entry.Id, entry => entry.Entry.Title, StringComparer.Ordinal);
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Comment {EntryId}/{CommentId} moved from {From} to {To} by {Actor}")]
+    private static partial void LogChanged(ILogger logger, string entryId, string commentId, CommentStatus from, CommentStatus to, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Comment {EntryId}/{CommentId} changed while being moved to {To}: refused with 412")]
+    private static partial void LogLostRace(ILogger logger, string entryId, string commentId, CommentStatus to);
 }

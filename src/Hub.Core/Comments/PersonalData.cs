@@ -1,24 +1,20 @@
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
-using Hub.Core.Discussion;
-using Hub.Core.Publishing;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Comments;
 
 /// <summary>The personal-data requests WordPress answers under Tools: export, and erase, everything one email address wrote.</summary>
-public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore settings, DiscussionChanges discussion, HubTables tables)
+public sealed class PersonalData(AuditLog audit, DiscussionChanges discussion, CommentData data)
 {
     private const int MaxAttempts = 3;
-
-    private readonly CommentData _data = new(tables);
 
     public async Task<IReadOnlyList<ModeratedComment>> ExportAsync(string email, CancellationToken cancellationToken)
     {
         var found = new List<CommentEntity>();
-        foreach (var (entryId, commentId) in await _data.Authors.CommentsByAsync(email, cancellationToken))
+        foreach (var (entryId, commentId) in await CommentsByAsync(email, cancellationToken))
         {
-            if (await _data.Store.GetAsync(entryId, commentId, cancellationToken) is { } comment && SameAuthor(comment, email))
+            if (await data.Store.GetAsync(entryId, commentId, cancellationToken) is { } comment && SameAuthor(comment, email))
             {
                 found.Add(comment);
             }
@@ -36,15 +32,17 @@ public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore
     public async Task<int> EraseAsync(string email, string actor, CancellationToken cancellationToken)
     {
         var erased = 0;
-        var publicOn = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (entryId, commentId) in await _data.Authors.CommentsByAsync(email, cancellationToken))
+        var publicOn = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (entryId, commentId) in await CommentsByAsync(email, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var comment = await _data.Store.GetAsync(entryId, commentId, cancellationToken);
+                var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
                 if (comment is null)
                 {
-                    await _data.Authors.RemoveAsync(email, entryId, commentId, cancellationToken);
+                    // Rows left by a crash before the comment was stored: they hold the email too.
+                    await data.Authors.RemoveAsync(email, entryId, commentId, cancellationToken);
+                    await data.ClearQueueAsync(entryId, commentId, cancellationToken);
                     break;
                 }
 
@@ -53,28 +51,31 @@ public sealed class PersonalData(AuditLog audit, FloodGuard flood, SettingsStore
                     break;
                 }
 
-                if (await _data.DeleteAsync(comment, cancellationToken))
+                var recorded = audit.Entry(new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"));
+                if (await data.DeleteAsync(comment, recorded, cancellationToken) is { } commit)
                 {
                     erased++;
-                    if (comment.CurrentStatus == CommentStatus.Approved)
+                    if (commit.ApprovedCount is { } count)
                     {
-                        publicOn.Add(entryId);
+                        publicOn[entryId] = count;
                     }
 
-                    await audit.RecordAsync(new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"), cancellationToken);
                     break;
                 }
             }
         }
 
-        foreach (var entryId in publicOn)
+        foreach (var (entryId, count) in publicOn)
         {
-            await discussion.ChangedAsync(entryId, cancellationToken);
+            await discussion.ChangedAsync(entryId, count, cancellationToken);
         }
 
-        await flood.ForgetAsync(CommentSubmissions.FloodKeyOfEmail(await settings.GetClientHashSaltAsync(cancellationToken), email), cancellationToken);
+        await data.Authors.ForgetLastPostAsync(email, cancellationToken);
         return erased;
     }
+
+    private async Task<IEnumerable<(string EntryId, string CommentId)>> CommentsByAsync(string email, CancellationToken cancellationToken)
+        => (await data.Authors.ReadAsync(email, cancellationToken)).Comments.Select(row => (row.EntryId, row.CommentId));
 
     private static bool SameAuthor(CommentEntity comment, string email) => Hashing.EmailKey(comment.AuthorEmail) == Hashing.EmailKey(email);
 }

@@ -2,7 +2,6 @@ using Azure;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Publishing;
-using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Core.Resources;
@@ -14,13 +13,11 @@ namespace Hub.Core.Resources;
 /// the leftovers are removed by the next delete of that id (which answers 404 but finishes the
 /// work) or before the id is used again, so an old discussion never comes back under a new entry.
 /// </summary>
-public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLog audit, IPageUpdates pages, HubTables tables, ILogger<EntryLifecycle> logger)
+public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLog audit, IPageUpdates pages, CommentData comments, ILogger<EntryLifecycle> logger)
 {
-    private readonly CommentData _comments = new(tables);
-
     public async Task<WriteResult> SaveAsync(string id, ResourceContent content, ETag? ifMatch, string actor, CancellationToken cancellationToken)
     {
-        if (ifMatch is null && await resources.GetAsync(id, cancellationToken) is null)
+        if (ifMatch is null && await resources.GetCurrentAsync(id, cancellationToken) is null)
         {
             await PurgeCommentsAsync(id, actor, "leftovers of an interrupted delete, removed before the id was used again", cancellationToken);
         }
@@ -53,7 +50,7 @@ public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLo
 
     private async Task PurgeCommentsAsync(string entryId, string actor, string why, CancellationToken cancellationToken)
     {
-        var purged = await _comments.PurgeEntryAsync(entryId, cancellationToken);
+        var purged = await comments.PurgeEntryAsync(entryId, cancellationToken);
         if (purged > 0)
         {
             LogPurged(logger, purged, entryId, why);

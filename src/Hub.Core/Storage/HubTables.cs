@@ -11,11 +11,8 @@ public sealed class HubTables(TableServiceClient service)
 {
     public const string Resources = "Resources";
     public const string Comments = "Comments";
-    public const string ModerationQueue = "ModerationQueue";
-    public const string CommentAuthors = "CommentAuthors";
-    public const string ClientActivity = "ClientActivity";
+    public const string Moderation = "Moderation";
     public const string Settings = "Settings";
-    public const string AuditLog = "AuditLog";
     public const string Moderators = "Moderators";
     public const string Idempotency = "Idempotency";
 

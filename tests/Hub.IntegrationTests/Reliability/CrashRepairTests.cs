@@ -55,20 +55,22 @@ public sealed class CrashRepairTests(FaultyHubServer hub) : IClassFixture<Faulty
     }
 
     [Fact]
-    public async Task A_crash_right_after_a_comment_is_stored_never_hides_it_from_its_authors_erasure()
+    public async Task A_crash_between_filing_a_comment_and_storing_it_leaves_nothing_of_the_email_after_erasure()
     {
         var (entry, _) = await _maintainer.NewEntryAsync();
         var email = $"crash-{Guid.NewGuid():N}@example.org";
 
-        CrashAfter(StorageProbe.IsTransaction); // the comment's own transaction
-        using var posted = await _reader.PostCommentAsync(entry, Discussion.Comment("Stored, then the lights went out.", email: email));
+        CrashAfter(StorageProbe.IsTransaction); // after the moderation rows, before the comment's own transaction
+        using var posted = await _reader.PostCommentAsync(entry, Discussion.Comment("Filed, then the lights went out.", email: email));
 
         await posted.AssertProblemAsync(503);
         Assert.False(hub.Probe.Armed);
+        Assert.Contains(await RowsAsync(HubTables.Moderation), row => row.GetString("AuthorEmail") == email);
         using var export = await _maintainer.PostAsJsonAsync("/api/manage/personal-data/export", new { email });
-        Assert.Single((await export.JsonAsync())["comments"]!.AsArray());
+        Assert.Empty((await export.JsonAsync())["comments"]!.AsArray());
         using var erase = await _maintainer.PostAsJsonAsync("/api/manage/personal-data/erase", new { email });
-        Assert.Equal(1, (int)(await erase.JsonAsync())["erased"]!);
+        Assert.Equal(0, (int)(await erase.JsonAsync())["erased"]!);
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => row.GetString("AuthorEmail") == email || IsAuthorRow(row, email));
     }
 
     [Fact]
@@ -86,17 +88,16 @@ public sealed class CrashRepairTests(FaultyHubServer hub) : IClassFixture<Faulty
         await (await _reader.PostCommentAsync(entry, Discussion.Comment("Never stored.", email: email))).AssertProblemAsync(503);
         (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 15 })).EnsureSuccessStatusCode();
         await PostAsync(entry, $"someone-{Guid.NewGuid():N}@example.org", "Someone else, to be kept.");
-        Assert.Contains(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(email));
-        var salt = (await Storage.GetTableClient(HubTables.Settings).GetEntityAsync<TableEntity>("hub", "client-hash-salt")).Value.GetBinary("Salt");
-        Assert.Contains(await RowsAsync(HubTables.ClientActivity), row => row.PartitionKey == Hub.Core.Comments.CommentSubmissions.FloodKeyOfEmail(salt, email));
+        Assert.Contains(await RowsAsync(HubTables.Moderation), row => IsAuthorRow(row, email));
+        Assert.Contains(await RowsAsync(HubTables.Moderation), row => row.RowKey == "who|" + Hashing.EmailKey(email));
 
         using var erase = await _maintainer.PostAsJsonAsync("/api/manage/personal-data/erase", new { email });
         Assert.Equal(2, (int)(await erase.JsonAsync())["erased"]!);
         string[] ids = [held.Id, published.Id];
-        Assert.DoesNotContain(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(email));
-        Assert.DoesNotContain(await RowsAsync(HubTables.ClientActivity), row => row.PartitionKey == Hub.Core.Comments.CommentSubmissions.FloodKeyOfEmail(salt, email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => IsAuthorRow(row, email) || row.RowKey == "who|" + Hashing.EmailKey(email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => row.GetString("AuthorEmail") == email);
         Assert.DoesNotContain(await RowsAsync(HubTables.Comments), row => ids.Any(id => row.RowKey.Contains(id, StringComparison.Ordinal) || row.GetString("CommentId") == id));
-        Assert.DoesNotContain(await RowsAsync(HubTables.ModerationQueue), row => ids.Contains(row.GetString("CommentId")));
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => !IsAuditRow(row) && ids.Contains(row.GetString("CommentId")));
         Assert.Empty(await _reader.PublicCommentsAsync(entry));
     }
 
@@ -111,8 +112,8 @@ public sealed class CrashRepairTests(FaultyHubServer hub) : IClassFixture<Faulty
         Assert.Equal(HttpStatusCode.NoContent, (await _maintainer.DeleteAsync($"/api/manage/resources/{entry}")).StatusCode);
 
         Assert.DoesNotContain(await RowsAsync(HubTables.Comments), row => row.PartitionKey == entry);
-        Assert.DoesNotContain(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(first.Email) || row.PartitionKey == Hashing.EmailKey(second.Email));
-        Assert.DoesNotContain(await RowsAsync(HubTables.ModerationQueue), row => row.GetString("EntryId") == entry);
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => IsAuthorRow(row, first.Email) || IsAuthorRow(row, second.Email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => row.RowKey.StartsWith("q|", StringComparison.Ordinal) && row.GetString("EntryId") == entry);
     }
 
     [Theory]
@@ -142,7 +143,12 @@ public sealed class CrashRepairTests(FaultyHubServer hub) : IClassFixture<Faulty
             await _reader.AssertCountMatchesAsync(entry, category);
         }
 
-        Assert.DoesNotContain(await RowsAsync(HubTables.CommentAuthors), row => row.PartitionKey == Hashing.EmailKey(comment.Email));
-        Assert.DoesNotContain(await RowsAsync(HubTables.ModerationQueue), row => row.GetString("CommentId") == comment.Id);
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => IsAuthorRow(row, comment.Email));
+        Assert.DoesNotContain(await RowsAsync(HubTables.Moderation), row => row.RowKey.StartsWith("q|", StringComparison.Ordinal) && row.GetString("CommentId") == comment.Id);
     }
+
+    private static bool IsAuditRow(TableEntity row) => row.RowKey.StartsWith("audit|", StringComparison.Ordinal);
+
+    /// <summary>A row of the author index: one comment this email wrote.</summary>
+    private static bool IsAuthorRow(TableEntity row, string email) => row.RowKey.StartsWith($"who|{Hashing.EmailKey(email)}|", StringComparison.Ordinal);
 }

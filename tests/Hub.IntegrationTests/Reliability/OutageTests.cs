@@ -58,7 +58,7 @@ public sealed class OutageTests(HubServer hub) : IClassFixture<HubServer>
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/resources")).StatusCode);
 
         var storage = new TableServiceClient(hub.Storage.ConnectionString);
-        foreach (var table in new[] { HubTables.Resources, HubTables.ModerationQueue, HubTables.Comments })
+        foreach (var table in new[] { HubTables.Resources, HubTables.Moderation, HubTables.Comments })
         {
             await storage.DeleteTableAsync(table);
         }
@@ -67,7 +67,7 @@ public sealed class OutageTests(HubServer hub) : IClassFixture<HubServer>
         var statuses = new List<HttpStatusCode>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            using var answer = await reader.GetAsync("/api/resources");
+            using var answer = await reader.GetAsync($"/api/resources?limit={attempt + 1}"); // a URL not kept in memory
             statuses.Add(answer.StatusCode);
             if (answer.StatusCode == HttpStatusCode.ServiceUnavailable)
             {

@@ -4,49 +4,59 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.Storage;
 
+/// <summary>What one email address has done: when it last posted, and each comment it wrote with its status.</summary>
+internal sealed record AuthorRecord(TableEntity? LastPost, IReadOnlyList<AuthorEntity> Comments);
+
 /// <summary>
-/// The CommentAuthors table: under a hash of the email address, a row per comment that address
-/// wrote. It answers "has this author an approved comment?" and the personal-data requests
-/// without scanning every entry's comments.
+/// The author index, under a hash of the email address (see <see cref="ModerationKeys"/>): it
+/// answers "has this author an approved comment?", the flood check by email and the
+/// personal-data requests with one range query, without scanning every entry's comments.
 /// </summary>
-internal sealed class AuthorIndex(HubTables tables)
+internal sealed class AuthorIndex(ModerationTable moderation)
 {
-    public async Task AddAsync(CommentEntity comment, CancellationToken cancellationToken)
+    public async Task<AuthorRecord> ReadAsync(string email, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(Row(comment), TableUpdateMode.Replace, cancellationToken);
-    }
-
-    public Task RemoveAsync(CommentEntity comment, CancellationToken cancellationToken)
-        => RemoveAsync(comment.AuthorEmail, comment.EntryId, comment.Id, cancellationToken);
-
-    public async Task RemoveAsync(string email, string entryId, string commentId, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        using var _ = await table.DeleteEntityAsync(Hashing.EmailKey(email), RowKey(entryId, commentId), ETag.All, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<(string EntryId, string CommentId)>> CommentsByAsync(string email, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        var rows = new List<(string, string)>();
-        await foreach (var row in table.QueryAsync<MarkerEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Hashing.EmailKey(email)}"), cancellationToken: cancellationToken))
+        var table = await moderation.GetAsync(cancellationToken);
+        var emailKey = Hashing.EmailKey(email);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ModerationKeys.Partition} and RowKey ge {ModerationKeys.Author(emailKey)} and RowKey lt {ModerationKeys.AuthorEnd(emailKey)}");
+        TableEntity? lastPost = null;
+        var comments = new List<AuthorEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            rows.Add((row.EntryId, row.CommentId));
+            if (row.RowKey == ModerationKeys.Author(emailKey))
+            {
+                lastPost = row;
+            }
+            else
+            {
+                comments.Add(new AuthorEntity
+                {
+                    PartitionKey = row.PartitionKey,
+                    RowKey = row.RowKey,
+                    ETag = row.ETag,
+                    EntryId = row.GetString(nameof(AuthorEntity.EntryId)) ?? "",
+                    CommentId = row.GetString(nameof(AuthorEntity.CommentId)) ?? "",
+                    AuthorName = row.GetString(nameof(AuthorEntity.AuthorName)) ?? "",
+                    Status = row.GetString(nameof(AuthorEntity.Status)) ?? "",
+                });
+            }
         }
 
-        return rows;
+        return new AuthorRecord(lastPost, comments);
     }
 
-    private static MarkerEntity Row(CommentEntity comment) => new()
-    {
-        PartitionKey = Hashing.EmailKey(comment.AuthorEmail),
-        RowKey = RowKey(comment.EntryId, comment.Id),
-        EntryId = comment.EntryId,
-        CommentId = comment.Id,
-    };
+    /// <summary>The comment's row, added or (after a status change) brought up to date; none for a comment without an email.</summary>
+    public static IEnumerable<TableTransactionAction> Record(CommentEntity comment)
+        => comment.AuthorEmail.Length == 0 ? [] : [new(TableTransactionActionType.UpsertReplace, AuthorEntity.Of(comment))];
 
-    private static string RowKey(string entryId, string commentId) => $"{entryId}|{commentId}";
+    public Task RemoveAsync(CommentEntity comment, CancellationToken cancellationToken)
+        => comment.AuthorEmail.Length == 0 ? Task.CompletedTask : RemoveAsync(comment.AuthorEmail, comment.EntryId, comment.Id, cancellationToken);
 
-    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.CommentAuthors, cancellationToken);
+    public Task RemoveAsync(string email, string entryId, string commentId, CancellationToken cancellationToken)
+        => moderation.DeleteAsync(ModerationKeys.AuthorComment(Hashing.EmailKey(email), entryId, commentId), cancellationToken);
+
+    /// <summary>Forgets when the address last posted (an erased commenter leaves nothing behind).</summary>
+    public Task ForgetLastPostAsync(string email, CancellationToken cancellationToken)
+        => moderation.DeleteAsync(ModerationKeys.Author(Hashing.EmailKey(email)), cancellationToken);
 }

@@ -37,6 +37,9 @@ internal sealed class CommentEntity : RowEntity
 
     public string DuplicateKey { get; set; } = "";
 
+    /// <summary>Changes with every change to the comment (see <see cref="CommentVersion"/>).</summary>
+    public string Version { get; set; } = "";
+
     [IgnoreDataMember]
     public CommentStatus CurrentStatus => Enum.Parse<CommentStatus>(Status, ignoreCase: true);
 
@@ -55,9 +58,7 @@ internal sealed class CommentEntity : RowEntity
 
     public PublicComment ToPublicComment() => ToPublishedRow().ToPublicComment();
 
-    public ModeratedComment ToModerated(string? entryTitle) => new(
-        EntryId, entryTitle, Id, ParentId, AuthorName, AuthorEmail, AuthorUrl, Content, CreatedAt,
-        CurrentStatus.ToApi(), PreviousStatus, HeldBecause, ETag.ToString());
+    public ModeratedComment ToModerated(string? entryTitle) => QueueEntity.Of(this, entryTitle).ToModerated();
 }
 
 /// <summary>The public copy of an approved comment: no email, no client hash, no token.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Paging;
@@ -5,10 +6,20 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.Storage;
 
-/// <summary>The Comments table: every write to one entry's comments is one atomic transaction (see <see cref="CommentKeys"/>).</summary>
+/// <summary>A committed write to an entry's comments: the approved count it left, when it changed it.</summary>
+internal sealed record CommentCommit(int? ApprovedCount);
+
+/// <summary>
+/// The Comments table: every write to one entry's comments is one atomic transaction (see
+/// <see cref="CommentKeys"/>). Each entry's count row is remembered with its ETag after this
+/// instance reads or writes it, so changing the count usually needs no read first; a count
+/// changed elsewhere fails the write, which reads it again.
+/// </summary>
 internal sealed class CommentStore(HubTables tables)
 {
     private const int MaxCountRetries = 8;
+
+    private readonly ConcurrentDictionary<string, CommentCountEntity> _counts = new(StringComparer.Ordinal);
 
     public async Task<CommentEntity?> GetAsync(string entryId, string commentId, CancellationToken cancellationToken)
     {
@@ -30,7 +41,13 @@ internal sealed class CommentStore(HubTables tables)
     {
         var table = await TableAsync(cancellationToken);
         var response = await table.GetEntityIfExistsAsync<CommentCountEntity>(entryId, CommentKeys.Count, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value!.Approved : 0;
+        if (!response.HasValue)
+        {
+            return 0;
+        }
+
+        _counts[entryId] = response.Value!;
+        return response.Value!.Approved;
     }
 
     /// <summary>Whether the same author already posted the same text on this entry (see <see cref="CommentEntity.DuplicateKey"/>).</summary>
@@ -41,8 +58,8 @@ internal sealed class CommentStore(HubTables tables)
         return guard.HasValue;
     }
 
-    /// <summary>Stores a new comment; false when the same email already posted the same text on this entry.</summary>
-    public async Task<bool> CreateAsync(CommentEntity comment, CancellationToken cancellationToken)
+    /// <summary>Stores a new comment; null when the same email already posted the same text on this entry.</summary>
+    public async Task<CommentCommit?> CreateAsync(CommentEntity comment, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var actions = new List<TableTransactionAction>
@@ -58,18 +75,18 @@ internal sealed class CommentStore(HubTables tables)
 
         try
         {
-            var responses = await SubmitAsync(table, comment.PartitionKey, actions, approved ? 1 : 0, cancellationToken);
+            var (responses, count) = await SubmitAsync(table, comment.PartitionKey, actions, approved ? 1 : 0, cancellationToken);
             comment.ETag = responses[0].Headers.ETag ?? default;
-            return true;
+            return new CommentCommit(count);
         }
         catch (TableTransactionFailedException failure) when (failure.Status == 409 && failure.FailedTransactionActionIndex == 1)
         {
-            return false;
+            return null;
         }
     }
 
-    /// <summary>Moves a comment to another status; null when it changed since <paramref name="current"/> was read.</summary>
-    public async Task<ETag?> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Moves a comment to another status (with a new version); null when it changed since <paramref name="current"/> was read.</summary>
+    public async Task<CommentCommit?> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var previous = current.CurrentStatus;
@@ -77,6 +94,7 @@ internal sealed class CommentStore(HubTables tables)
         current.PreviousStatus = current.Status;
         current.Status = next.ToApi();
         current.StatusChangedAt = now;
+        current.Version = CommentVersion.New();
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, current, etag) };
         var countChange = 0;
@@ -93,9 +111,9 @@ internal sealed class CommentStore(HubTables tables)
 
         try
         {
-            var responses = await SubmitAsync(table, current.PartitionKey, actions, countChange, cancellationToken);
+            var (responses, count) = await SubmitAsync(table, current.PartitionKey, actions, countChange, cancellationToken);
             current.ETag = responses[0].Headers.ETag ?? default;
-            return current.ETag;
+            return new CommentCommit(count);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
         {
@@ -103,8 +121,8 @@ internal sealed class CommentStore(HubTables tables)
         }
     }
 
-    /// <summary>Removes a comment and every row that stands for it; false when it changed since it was read.</summary>
-    public async Task<bool> DeleteAsync(CommentEntity current, CancellationToken cancellationToken)
+    /// <summary>Removes a comment and every row that stands for it; null when it changed since it was read.</summary>
+    public async Task<CommentCommit?> DeleteAsync(CommentEntity current, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var actions = new List<TableTransactionAction>
@@ -120,12 +138,12 @@ internal sealed class CommentStore(HubTables tables)
 
         try
         {
-            await SubmitAsync(table, current.PartitionKey, actions, approved ? -1 : 0, cancellationToken);
-            return true;
+            var (_, count) = await SubmitAsync(table, current.PartitionKey, actions, approved ? -1 : 0, cancellationToken);
+            return new CommentCommit(count);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
         {
-            return false;
+            return null;
         }
     }
 
@@ -153,6 +171,7 @@ internal sealed class CommentStore(HubTables tables)
             rows.Add(row);
         }
 
+        _counts.TryRemove(entryId, out _);
         foreach (var chunk in rows.Chunk(100))
         {
             await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
@@ -163,40 +182,55 @@ internal sealed class CommentStore(HubTables tables)
 
     /// <summary>
     /// Submits the actions together with the entry's approved-comment count, changed by
-    /// <paramref name="countChange"/>. The count row carries its ETag, so two changes racing on
-    /// one entry retry instead of losing an increment.
+    /// <paramref name="countChange"/>, and returns the count it left. The count row carries its
+    /// ETag, so two changes racing on one entry retry instead of losing an increment.
     /// </summary>
-    private static async Task<IReadOnlyList<Response>> SubmitAsync(
+    private async Task<(IReadOnlyList<Response> Responses, int? Count)> SubmitAsync(
         TableClient table, string entryId, List<TableTransactionAction> actions, int countChange, CancellationToken cancellationToken)
     {
+        if (countChange == 0)
+        {
+            return ((await table.SubmitTransactionAsync(actions, cancellationToken)).Value, null);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
-            var all = new List<TableTransactionAction>(actions);
-            if (countChange != 0)
+            if (!_counts.TryGetValue(entryId, out var known))
             {
-                var existing = await table.GetEntityIfExistsAsync<CommentCountEntity>(entryId, CommentKeys.Count, cancellationToken: cancellationToken);
-                var count = existing.HasValue ? existing.Value! : new CommentCountEntity { PartitionKey = entryId, RowKey = CommentKeys.Count };
-                count.Approved = Math.Max(0, count.Approved + countChange);
-                all.Add(existing.HasValue
-                    ? new(TableTransactionActionType.UpdateReplace, count, count.ETag)
-                    : new(TableTransactionActionType.Add, count));
+                var read = await table.GetEntityIfExistsAsync<CommentCountEntity>(entryId, CommentKeys.Count, cancellationToken: cancellationToken);
+                known = read.HasValue ? read.Value! : new CommentCountEntity { PartitionKey = entryId, RowKey = CommentKeys.Count, ETag = default };
             }
+
+            var count = new CommentCountEntity { PartitionKey = entryId, RowKey = CommentKeys.Count, Approved = Math.Max(0, known.Approved + countChange) };
+            var all = new List<TableTransactionAction>(actions)
+            {
+                known.ETag == default
+                    ? new(TableTransactionActionType.Add, count)
+                    : new(TableTransactionActionType.UpdateReplace, count, known.ETag),
+            };
 
             try
             {
-                return (await table.SubmitTransactionAsync(all, cancellationToken)).Value;
+                var responses = (await table.SubmitTransactionAsync(all, cancellationToken)).Value;
+                count.ETag = responses[^1].Headers.ETag ?? default;
+                _counts[entryId] = count;
+                return (responses, count.Approved);
             }
             catch (TableTransactionFailedException failure)
-                when (countChange != 0 && failure.FailedTransactionActionIndex == all.Count - 1 && failure.Status is 409 or 412)
+                when (failure.FailedTransactionActionIndex == all.Count - 1 && failure.Status is 409 or 412)
             {
-                // Another change to this entry's comments moved the count first: read it again,
-                // after a short random pause so that racing writers spread out.
+                // The count moved since this instance last saw it: read it again, after a short
+                // random pause so that racing writers spread out.
+                _counts.TryRemove(entryId, out _);
                 if (attempt == MaxCountRetries)
                 {
                     throw new StorageBusyException($"The comment count of {entryId} kept changing under {MaxCountRetries} attempts.", failure);
                 }
 
-                await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), cancellationToken);
+                if (attempt > 0)
+                {
+                    await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), cancellationToken);
+                }
             }
         }
     }

@@ -1,107 +1,120 @@
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Paging;
-using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.Storage;
 
 /// <summary>
-/// The ModerationQueue table: one partition per status, a row per comment in it
-/// (<c>{newest-first time}|{entry id}|{comment id}</c>), so listing a status reads only the
-/// comments in that status. The comment row stays the truth: a queue row is written before a
-/// status change and the old one removed after it, and a row that disagrees with its comment
-/// (left by a crash in between) is skipped and cleaned up when the queue is read.
+/// The moderation queue: a row per comment under its status (see <see cref="ModerationKeys"/>),
+/// holding what the console shows, so a page of a tab is one range query. The comment row stays
+/// the truth. A status change moves the queue row in one transaction after the comment changed;
+/// when that finds the queue not as expected (a crash, or two moderators' changes arriving out of
+/// order), <see cref="SyncAsync"/> makes the queue match the comment as it is now.
 /// </summary>
-internal sealed class ModerationQueue(HubTables tables, CommentStore comments)
+internal sealed class ModerationQueue(ModerationTable moderation, TimeProvider clock)
 {
-    public async Task AddAsync(CommentEntity comment, CommentStatus status, CancellationToken cancellationToken)
+    private const int MaxSyncAttempts = 5;
+
+    public QueueTally Tally { get; } = new(moderation);
+
+    /// <summary>Makes the queue show the comment as it is now (and nothing else).</summary>
+    public Task SyncAsync(CommentEntity current, string? entryTitle, CancellationToken cancellationToken)
+        => SyncAsync(current.EntryId, current.Id, current.CreatedAt, current, entryTitle, () => [], clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>Files a new comment: its row and the tally's change.</summary>
+    public static IEnumerable<TableTransactionAction> Enqueue(CommentEntity comment, string? entryTitle, DateTimeOffset now) =>
+    [
+        new(TableTransactionActionType.Add, QueueEntity.Of(comment, entryTitle)),
+        QueueTally.Change(now, (comment.CurrentStatus, 1)),
+    ];
+
+    /// <summary>Moves a comment (already in its new status) from the tab of <paramref name="previous"/>.</summary>
+    public static IEnumerable<TableTransactionAction> Move(CommentEntity comment, CommentStatus previous, string? entryTitle, DateTimeOffset now) =>
+    [
+        new(TableTransactionActionType.UpsertReplace, QueueEntity.Of(comment, entryTitle)),
+        ModerationTable.Delete(ModerationKeys.QueueRow(previous, comment.CreatedAt, comment.EntryId, comment.Id), ETag.All),
+        QueueTally.Change(now, (previous, -1), (comment.CurrentStatus, 1)),
+    ];
+
+    /// <summary>Takes a comment out of the queue.</summary>
+    public static IEnumerable<TableTransactionAction> Dequeue(CommentEntity comment, DateTimeOffset now) =>
+    [
+        ModerationTable.Delete(ModerationKeys.QueueRow(comment.CurrentStatus, comment.CreatedAt, comment.EntryId, comment.Id), ETag.All),
+        QueueTally.Change(now, (comment.CurrentStatus, -1)),
+    ];
+
+    public static bool IsPosition(string position) => ModerationKeys.IsPosition(position);
+
+    /// <summary>A page of one tab, newest first: one range query.</summary>
+    public async Task<(List<QueueEntity> Items, string? NextCursor)> ListAsync(CommentStatus status, string? after, int limit, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        await table.UpsertEntityAsync(Row(comment, status), TableUpdateMode.Replace, cancellationToken);
+        var table = await moderation.GetAsync(cancellationToken);
+        var prefix = ModerationKeys.QueuePrefix(status);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {prefix + after} and RowKey lt {ModerationKeys.QueueEnd(status)}");
+        return await KeysetPage.ReadAsync<QueueEntity>(table, filter, limit, row => row.RowKey[prefix.Length..], cancellationToken);
     }
 
-    public async Task RemoveAsync(CommentEntity comment, CommentStatus status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the queue hold exactly one row for the comment, under its status now, or none when
+    /// <paramref name="current"/> is null (it is gone), with the tally changed to match and
+    /// <paramref name="alongside"/> (an audit row) in the same transaction. Conditional on the rows
+    /// it read, so a racing sync makes it read again rather than undo the other.
+    /// </summary>
+    public async Task SyncAsync(
+        string entryId, string commentId, DateTimeOffset createdAt, CommentEntity? current, string? entryTitle,
+        Func<IEnumerable<TableTransactionAction>> alongside, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        await table.DeleteEntityAsync(status.ToApi(), RowKey(comment), ETag.All, cancellationToken);
-    }
-
-    public static bool IsPosition(string rowKey) => rowKey.Split('|') is [{ Length: 19 }, var entry, var comment] && entry.Length > 0 && CommentId.IsValid(comment);
-
-    /// <summary>A page of the comments in one status, newest first, each read from its comment row.</summary>
-    public async Task<(IReadOnlyList<CommentEntity> Items, string? NextCursor)> ListAsync(
-        CommentStatus status, string? afterRowKey, int limit, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        var found = new List<CommentEntity>(limit);
-        var after = afterRowKey ?? "";
-        string? lastKey = null;
-        var more = false;
-        while (found.Count < limit)
+        for (var attempt = 1; ; attempt++)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {status.ToApi()} and RowKey gt {after}");
-            var rows = new List<MarkerEntity>();
-            await foreach (var row in table.QueryAsync<MarkerEntity>(filter, limit + 1, cancellationToken: cancellationToken))
+            var found = await Task.WhenAll(Enum.GetValues<CommentStatus>().Select(async status =>
+                (Status: status, Row: await moderation.GetRowAsync<TableEntity>(ModerationKeys.QueueRow(status, createdAt, entryId, commentId), cancellationToken))));
+            var actions = new List<TableTransactionAction>();
+            var changes = new List<(CommentStatus, int)>();
+            foreach (var (status, row) in found)
             {
-                rows.Add(row);
-                if (rows.Count > limit - found.Count)
+                if (row is null)
                 {
-                    break;
+                    continue;
                 }
-            }
 
-            var page = rows.Take(limit - found.Count).ToList();
-            var current = await Task.WhenAll(page.Select(row => comments.GetAsync(row.EntryId, row.CommentId, cancellationToken)));
-            for (var i = 0; i < page.Count; i++)
-            {
-                if (current[i] is { } comment && comment.CurrentStatus == status)
+                if (current?.CurrentStatus == status)
                 {
-                    found.Add(comment);
+                    actions.Add(new(TableTransactionActionType.UpdateReplace, QueueEntity.Of(current, entryTitle), row.ETag));
                 }
                 else
                 {
-                    await table.DeleteEntityAsync(page[i].PartitionKey, page[i].RowKey, page[i].ETag, cancellationToken);
+                    actions.Add(ModerationTable.Delete(row.RowKey, row.ETag));
+                    changes.Add((status, -1));
                 }
             }
 
-            more = rows.Count > page.Count;
-            if (page.Count > 0)
+            if (current is not null && found.Single(item => item.Status == current.CurrentStatus).Row is null)
             {
-                lastKey = page[^1].RowKey;
-                after = lastKey;
+                actions.Add(new(TableTransactionActionType.Add, QueueEntity.Of(current, entryTitle)));
+                changes.Add((current.CurrentStatus, 1));
             }
 
-            if (!more)
+            if (changes.Count > 0)
             {
-                break;
+                actions.Add(QueueTally.Change(now, [.. changes]));
+            }
+
+            actions.AddRange(alongside());
+            if (actions.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await moderation.SubmitAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412 && attempt < MaxSyncAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
             }
         }
-
-        return (found, more && lastKey is not null ? Cursor.Encode(lastKey) : null);
     }
-
-    /// <summary>How many comments wait in each status (read from the queue, so cost grows with the queue, not with history).</summary>
-    public async Task<int> CountAsync(CommentStatus status, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {status.ToApi()}"), 1000, ["RowKey"], cancellationToken))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
-    private static MarkerEntity Row(CommentEntity comment, CommentStatus status) => new()
-    {
-        PartitionKey = status.ToApi(),
-        RowKey = RowKey(comment),
-        EntryId = comment.EntryId,
-        CommentId = comment.Id,
-    };
-
-    private static string RowKey(CommentEntity comment) => $"{TimeKeys.Inverted(comment.CreatedAt)}|{comment.EntryId}|{comment.Id}";
-
-    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.ModerationQueue, cancellationToken);
 }

@@ -1,0 +1,108 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Hub.Core.Comments.Storage;
+
+/// <summary>
+/// How many comments each queue tab holds, without counting rows: every write that adds or
+/// removes queue rows adds a change row in the same transaction, and a read sums the snapshot and
+/// the changes (one range query), folding the changes into the snapshot when they pile up.
+/// </summary>
+internal sealed class QueueTally(ModerationTable moderation)
+{
+    /// <summary>Change rows a read tolerates before it folds them into the snapshot.</summary>
+    private const int FoldAfter = 50;
+
+    public static TableTransactionAction Change(DateTimeOffset now, params (CommentStatus Status, int By)[] changes)
+    {
+        var row = new TableEntity(ModerationKeys.Partition, ModerationKeys.TallyChange(now));
+        foreach (var (status, by) in changes)
+        {
+            row[Name(status)] = (row.GetInt32(Name(status)) ?? 0) + by;
+        }
+
+        return new TableTransactionAction(TableTransactionActionType.Add, row);
+    }
+
+    public async Task<QueueCounts> ReadAsync(CancellationToken cancellationToken)
+    {
+        var table = await moderation.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey ge {ModerationKeys.Tally} and RowKey lt {ModerationKeys.TallyEnd}");
+        TableEntity? snapshot = null;
+        var changes = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ModerationKeys.Tally)
+            {
+                snapshot = row;
+            }
+            else
+            {
+                changes.Add(row);
+            }
+        }
+
+        var totals = Enum.GetValues<CommentStatus>().ToDictionary(status => status, status => Sum(snapshot, changes, status));
+        if (changes.Count > FoldAfter)
+        {
+            await FoldAsync(table, snapshot, changes.Take(99).ToList(), cancellationToken);
+        }
+
+        return new QueueCounts(
+            Math.Max(0, totals[CommentStatus.Pending]),
+            Math.Max(0, totals[CommentStatus.Approved]),
+            Math.Max(0, totals[CommentStatus.Spam]),
+            Math.Max(0, totals[CommentStatus.Trash]));
+    }
+
+    /// <summary>Replaces the snapshot and drops every change row (the repair, after counting the rows themselves).</summary>
+    public async Task ResetAsync(IReadOnlyDictionary<CommentStatus, int> counts, CancellationToken cancellationToken)
+    {
+        var table = await moderation.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.Tally} and RowKey lt {ModerationKeys.TallyEnd}");
+        var snapshot = new TableEntity(ModerationKeys.Partition, ModerationKeys.Tally);
+        foreach (var status in Enum.GetValues<CommentStatus>())
+        {
+            snapshot[Name(status)] = counts.GetValueOrDefault(status);
+        }
+
+        await table.UpsertEntityAsync(snapshot, TableUpdateMode.Replace, cancellationToken);
+        var stale = new List<TableTransactionAction>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            stale.Add(ModerationTable.Delete(row.RowKey, ETag.All));
+        }
+
+        foreach (var chunk in stale.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
+
+    /// <summary>One transaction: the snapshot (with its ETag) takes in the changes, which go. A racing fold makes this one fail, harmlessly.</summary>
+    private static async Task FoldAsync(TableClient table, TableEntity? snapshot, List<TableEntity> changes, CancellationToken cancellationToken)
+    {
+        var folded = new TableEntity(ModerationKeys.Partition, ModerationKeys.Tally);
+        foreach (var status in Enum.GetValues<CommentStatus>())
+        {
+            folded[Name(status)] = Sum(snapshot, changes, status);
+        }
+
+        var actions = changes.Select(change => ModerationTable.Delete(change.RowKey, change.ETag))
+            .Prepend(snapshot is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, folded)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, folded, snapshot.ETag));
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412)
+        {
+        }
+    }
+
+    private static int Sum(TableEntity? snapshot, IEnumerable<TableEntity> changes, CommentStatus status)
+        => (snapshot?.GetInt32(Name(status)) ?? 0) + changes.Sum(change => change.GetInt32(Name(status)) ?? 0);
+
+    private static string Name(CommentStatus status) => status.ToString();
+}
