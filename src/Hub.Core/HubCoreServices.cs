@@ -31,6 +31,7 @@ public static class HubCoreServices
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<CommentSubmissions>();
         services.TryAddSingleton<Moderation>();
+        services.TryAddSingleton<ModerationRepair>();
         services.TryAddSingleton<PersonalData>();
         services.TryAddSingleton<PublicComments>();
         services.TryAddSingleton<ModeratorStore>();

@@ -55,7 +55,7 @@ public sealed class StorageProbe : HttpPipelinePolicy
         using var body = new MemoryStream();
         message.Request.Content.WriteTo(body, CancellationToken.None);
         var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
-        return text.Contains($"/{table}(", StringComparison.Ordinal) || text.Contains($"/{table} HTTP", StringComparison.Ordinal);
+        return text.Contains($"/{table}(", StringComparison.Ordinal) || text.Contains($"/{table} ", StringComparison.Ordinal) || text.Contains($"/{table}?", StringComparison.Ordinal);
     }
 
     public static bool IsDeleteFrom(HttpMessage message, string table)

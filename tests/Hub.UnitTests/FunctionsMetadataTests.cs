@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Hub.Functions;
 using Hub.LocalHost.Functions;
@@ -32,16 +33,17 @@ public sealed class FunctionsMetadataTests
 /// <summary>The timer functions the local host runs, on the schedules Azure reads.</summary>
 public sealed class TimerFunctionTests
 {
-    [Fact]
-    public void The_site_repair_runs_every_quarter_hour_in_azure_and_on_the_local_host()
+    [Theory]
+    [InlineData("RepairSite", "2026-11-29T10:15:00Z")]
+    [InlineData("RepairModeration", "2026-11-29T10:30:00Z")]
+    public void Each_repair_runs_on_its_schedule_in_azure_and_on_the_local_host(string name, string next)
     {
-        var repair = Assert.Single(FunctionCatalog.DiscoverTimers(typeof(HubServices).Assembly));
-        Assert.Equal("RepairSite", repair.Name);
+        var repair = Assert.Single(FunctionCatalog.DiscoverTimers(typeof(HubServices).Assembly), timer => timer.Name == name);
 
-        Assert.Equal(new DateTime(2026, 11, 29, 10, 15, 0, DateTimeKind.Utc), TimerRunner.NextRun(repair, new DateTime(2026, 11, 29, 10, 7, 30, DateTimeKind.Utc)));
+        Assert.Equal(DateTime.Parse(next, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), TimerRunner.NextRun(repair, new DateTime(2026, 11, 29, 10, 7, 30, DateTimeKind.Utc)));
 
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")));
-        var binding = metadata.RootElement.EnumerateArray().Single(function => function.GetProperty("name").GetString() == "RepairSite").GetProperty("bindings")[0];
+        var binding = metadata.RootElement.EnumerateArray().Single(function => function.GetProperty("name").GetString() == name).GetProperty("bindings")[0];
         Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
         Assert.Equal(repair.Schedule, binding.GetProperty("schedule").GetString());
     }

@@ -161,6 +161,19 @@ internal sealed class CommentStore(HubTables tables)
         return comments;
     }
 
+    /// <summary>Every comment of every entry, in any status (for the repair: it reads the whole table's <c>c|</c> rows).</summary>
+    public async Task<List<CommentEntity>> ListEveryAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var comments = new List<CommentEntity>();
+        await foreach (var comment in table.QueryAsync<CommentEntity>(TableClient.CreateQueryFilter($"RowKey gt {CommentKeys.CommentPrefix} and RowKey lt {CommentKeys.CommentRangeEnd}"), cancellationToken: cancellationToken))
+        {
+            comments.Add(comment);
+        }
+
+        return comments;
+    }
+
     /// <summary>Removes every row of an entry's comments (its partition), 100 per transaction; returns how many comments.</summary>
     public async Task<int> DeleteEntryAsync(string entryId, CancellationToken cancellationToken)
     {

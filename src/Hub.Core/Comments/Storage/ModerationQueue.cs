@@ -55,6 +55,19 @@ internal sealed class ModerationQueue(ModerationTable moderation, TimeProvider c
         return await KeysetPage.ReadAsync<QueueEntity>(table, filter, limit, row => row.RowKey[prefix.Length..], cancellationToken);
     }
 
+    /// <summary>Every queue row, in every tab (for the repair).</summary>
+    public async Task<List<QueueEntity>> ListEveryAsync(CancellationToken cancellationToken)
+    {
+        var table = await moderation.GetAsync(cancellationToken);
+        var rows = new List<QueueEntity>();
+        await foreach (var row in table.QueryAsync<QueueEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {"q|"} and RowKey lt {"q}"}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary>
     /// Makes the queue hold exactly one row for the comment, under its status now, or none when
     /// <paramref name="current"/> is null (it is gone), with the tally changed to match and

@@ -55,11 +55,24 @@ internal sealed class QueueTally(ModerationTable moderation)
             Math.Max(0, totals[CommentStatus.Trash]));
     }
 
-    /// <summary>Replaces the snapshot and drops every change row (the repair, after counting the rows themselves).</summary>
-    public async Task ResetAsync(IReadOnlyDictionary<CommentStatus, int> counts, CancellationToken cancellationToken)
+    /// <summary>The keys of the change rows there are now.</summary>
+    public async Task<IReadOnlyList<string>> ChangeKeysAsync(CancellationToken cancellationToken)
     {
         var table = await moderation.GetAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.Tally} and RowKey lt {ModerationKeys.TallyEnd}");
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Replaces the snapshot with counts made from the rows themselves, and drops the change rows those counts include.</summary>
+    public async Task ResetAsync(IReadOnlyDictionary<CommentStatus, int> counts, IReadOnlyList<string> countedChanges, CancellationToken cancellationToken)
+    {
+        var table = await moderation.GetAsync(cancellationToken);
         var snapshot = new TableEntity(ModerationKeys.Partition, ModerationKeys.Tally);
         foreach (var status in Enum.GetValues<CommentStatus>())
         {
@@ -67,15 +80,9 @@ internal sealed class QueueTally(ModerationTable moderation)
         }
 
         await table.UpsertEntityAsync(snapshot, TableUpdateMode.Replace, cancellationToken);
-        var stale = new List<TableTransactionAction>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        foreach (var chunk in countedChanges.Chunk(100))
         {
-            stale.Add(ModerationTable.Delete(row.RowKey, ETag.All));
-        }
-
-        foreach (var chunk in stale.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
+            await table.SubmitTransactionAsync(chunk.Select(key => ModerationTable.Delete(key, ETag.All)), cancellationToken);
         }
     }
 
