@@ -8,10 +8,13 @@ namespace Hub.Core.Comments.Storage;
 /// removes queue rows adds a change row in the same transaction, and a read sums the snapshot and
 /// the changes (one range query), folding the changes into the snapshot when they pile up.
 /// </summary>
-internal sealed class QueueTally(ModerationTable moderation)
+internal sealed class QueueTally(ModerationTable moderation) : IDisposable
 {
     /// <summary>Change rows a read tolerates before it folds them into the snapshot.</summary>
     private const int FoldAfter = 50;
+
+    /// <summary>One fold at a time in this instance: readers arriving meanwhile just sum.</summary>
+    private readonly SemaphoreSlim _folding = new(1, 1);
 
     public static TableTransactionAction Change(DateTimeOffset now, params (CommentStatus Status, int By)[] changes)
     {
@@ -43,9 +46,16 @@ internal sealed class QueueTally(ModerationTable moderation)
         }
 
         var totals = Enum.GetValues<CommentStatus>().ToDictionary(status => status, status => Sum(snapshot, changes, status));
-        if (changes.Count > FoldAfter)
+        if (changes.Count > FoldAfter && await _folding.WaitAsync(0, cancellationToken))
         {
-            await FoldAsync(table, snapshot, changes.Take(99).ToList(), cancellationToken);
+            try
+            {
+                await FoldAsync(table, snapshot, changes, cancellationToken);
+            }
+            finally
+            {
+                _folding.Release();
+            }
         }
 
         return new QueueCounts(
@@ -86,25 +96,35 @@ internal sealed class QueueTally(ModerationTable moderation)
         }
     }
 
-    /// <summary>One transaction: the snapshot (with its ETag) takes in the changes, which go. A racing fold makes this one fail, harmlessly.</summary>
+    /// <summary>
+    /// Folds the changes into the snapshot, 99 at a time: each transaction replaces the snapshot
+    /// (with its ETag) and deletes the changes it took in. A racing fold elsewhere makes one fail,
+    /// harmlessly: the rest is left for the next read.
+    /// </summary>
     private static async Task FoldAsync(TableClient table, TableEntity? snapshot, List<TableEntity> changes, CancellationToken cancellationToken)
     {
-        var folded = new TableEntity(ModerationKeys.Partition, ModerationKeys.Tally);
-        foreach (var status in Enum.GetValues<CommentStatus>())
+        foreach (var chunk in changes.Chunk(99))
         {
-            folded[Name(status)] = Sum(snapshot, changes, status);
-        }
+            var folded = new TableEntity(ModerationKeys.Partition, ModerationKeys.Tally);
+            foreach (var status in Enum.GetValues<CommentStatus>())
+            {
+                folded[Name(status)] = Sum(snapshot, chunk, status);
+            }
 
-        var actions = changes.Select(change => ModerationTable.Delete(change.RowKey, change.ETag))
-            .Prepend(snapshot is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, folded)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, folded, snapshot.ETag));
-        try
-        {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412)
-        {
+            var actions = chunk.Select(change => ModerationTable.Delete(change.RowKey, change.ETag))
+                .Prepend(snapshot is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, folded)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, folded, snapshot.ETag));
+            try
+            {
+                var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
+                folded.ETag = responses.Value[0].Headers.ETag ?? default;
+                snapshot = folded;
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412)
+            {
+                return;
+            }
         }
     }
 
@@ -112,4 +132,6 @@ internal sealed class QueueTally(ModerationTable moderation)
         => (snapshot?.GetInt32(Name(status)) ?? 0) + changes.Sum(change => change.GetInt32(Name(status)) ?? 0);
 
     private static string Name(CommentStatus status) => status.ToString();
+
+    public void Dispose() => _folding.Dispose();
 }
