@@ -78,6 +78,11 @@ public class HubServer : IAsyncLifetime
     public async Task RevokeModeratorAsync(string name)
         => Assert.True(await Services.GetRequiredService<ModeratorStore>().RevokeAsync(name, "test", CancellationToken.None));
 
+    /// <summary>Runs a timer function now, as its schedule would.</summary>
+    public Task RunTimerAsync(string name)
+        => Services.GetRequiredService<Hub.LocalHost.Functions.TimerRunner>().InvokeAsync(
+            Services.GetRequiredService<IReadOnlyList<Hub.LocalHost.Functions.TimerFunction>>().Single(timer => timer.Name == name), CancellationToken.None);
+
     /// <summary>A reader: no credential, connecting from an address of its own.</summary>
     public HttpClient Reader() => Clients.From(BaseAddress, Clients.NewAddress());
 

@@ -152,4 +152,39 @@ public sealed class QueryCostTests(FaultyHubServer hub) : IClassFixture<FaultyHu
         var query = Assert.Single(requests, request => request.Contains("/Comments()", StringComparison.Ordinal));
         Assert.Contains($"PartitionKey eq '{entry}' and RowKey gt 'p|' and RowKey lt 'p}}'", query, StringComparison.Ordinal);
     }
+
+    /// <summary>Table requests only (pages and feeds are blobs, written by the render that follows a public change).</summary>
+    private static List<string> TableRequests(IReadOnlyList<string> requests)
+        => requests.Where(request => !request.Contains("/$web", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public async Task Posting_a_held_comment_is_four_storage_requests()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        await _reader.GetAsync($"/api/resources/{entry}"); // the entry is in memory, as on a busy instance
+
+        hub.Probe.StartRecording();
+        await _reader.PostCommentOkAsync(entry, Discussion.Comment("Counted.", email: $"counted-{Guid.NewGuid():N}@example.org"));
+        var requests = TableRequests(hub.Probe.StopRecording());
+
+        // When this address and this email last posted (two reads), the moderation rows, the comment.
+        Assert.Equal(4, requests.Count);
+        Assert.Equal(2, requests.Count(request => request.Contains("$batch", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Moving_a_comment_between_private_tabs_is_three_storage_requests_and_the_sign_in()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment("To the bin.")))["id"]!;
+        var etag = (string)(await _maintainer.FindInQueueAsync("pending", id))!["etag"]!;
+
+        hub.Probe.StartRecording();
+        (await _maintainer.SetStatusAsync(entry, id, "trash", etag)).EnsureSuccessStatusCode();
+        var requests = TableRequests(hub.Probe.StopRecording());
+
+        // The sign-in, the comment, its transaction, the queue's transaction (with the audit row).
+        Assert.Equal(4, requests.Count);
+        Assert.Single(requests, request => request.Contains("/Moderators(", StringComparison.Ordinal));
+    }
 }

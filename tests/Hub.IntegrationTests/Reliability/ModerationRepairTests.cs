@@ -1,5 +1,4 @@
 using Hub.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.IntegrationTests.Reliability;
 
@@ -28,9 +27,7 @@ public sealed class ModerationRepairTests(FaultyHubServer hub) : IClassFixture<F
         Assert.NotNull(await maintainer.FindInQueueAsync("pending", approved));
         var waiting = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment("Waiting.")))["id"]!;
 
-        var runner = hub.Services.GetRequiredService<Hub.LocalHost.Functions.TimerRunner>();
-        var repair = hub.Services.GetRequiredService<IReadOnlyList<Hub.LocalHost.Functions.TimerFunction>>().Single(timer => timer.Name == "RepairModeration");
-        await runner.InvokeAsync(repair, CancellationToken.None);
+        await hub.RunTimerAsync("RepairModeration");
 
         var pending = (await maintainer.GetJsonAsync("/api/manage/comments?status=pending"))["items"]!.AsArray().Select(item => (string)item!["id"]!).ToList();
         Assert.Equal([waiting], pending);

@@ -1,5 +1,4 @@
 using Hub.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.IntegrationTests.Reliability;
 
@@ -20,9 +19,7 @@ public sealed class PageRepairTests(FaultyHubServer hub) : IClassFixture<FaultyH
         Assert.False(hub.Probe.Armed);
         Assert.DoesNotContain(id, await site.GetStringAsync($"/entries/{entry}/"), StringComparison.Ordinal);
 
-        var runner = hub.Services.GetRequiredService<Hub.LocalHost.Functions.TimerRunner>();
-        var repair = hub.Services.GetRequiredService<IReadOnlyList<Hub.LocalHost.Functions.TimerFunction>>().Single(timer => timer.Name == "RepairSite");
-        await runner.InvokeAsync(repair, CancellationToken.None);
+        await hub.RunTimerAsync("RepairSite");
 
         Assert.Contains(id, await site.GetStringAsync($"/entries/{entry}/"), StringComparison.Ordinal);
     }
@@ -42,8 +39,7 @@ public sealed class PageRepairTests(FaultyHubServer hub) : IClassFixture<FaultyH
         Assert.Single(await reader.PublicCommentsAsync(entry));
         Assert.Equal(0, (int)(await maintainer.GetJsonAsync($"/api/resources/{entry}"))["commentCount"]!);
 
-        var runner = hub.Services.GetRequiredService<Hub.LocalHost.Functions.TimerRunner>();
-        await runner.InvokeAsync(hub.Services.GetRequiredService<IReadOnlyList<Hub.LocalHost.Functions.TimerFunction>>().Single(timer => timer.Name == "RepairSite"), CancellationToken.None);
+        await hub.RunTimerAsync("RepairSite");
 
         await maintainer.AssertCountMatchesAsync(entry, category);
     }
