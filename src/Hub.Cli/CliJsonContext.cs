@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Core.Comments;
 using Hub.Core.Moderators;
 
 namespace Hub.Cli;
@@ -7,4 +8,6 @@ namespace Hub.Cli;
 /// <summary>What the tool prints with --json.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(IReadOnlyList<Moderator>))]
+[JsonSerializable(typeof(ModerationPage))]
+[JsonSerializable(typeof(ModeratedComment))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

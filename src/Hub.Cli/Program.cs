@@ -7,6 +7,11 @@ var storage = new Option<string>("--storage")
     Description = "A storage connection string. Default: the AzureWebJobsStorage setting from the environment, else the local emulator.",
     Recursive = true,
 };
+var account = new Option<string>("--account")
+{
+    Description = "A storage account's name, reached with your Azure sign-in (DefaultAzureCredential: az login, a managed identity) instead of a connection string.",
+    Recursive = true,
+};
 
 var file = new Argument<FileInfo>("file") { Description = "A JSON array of entries: each an id plus the fields of PUT /api/manage/resources/{id}." };
 var import = new Command("import", "Create or replace entries from a JSON file. The whole file is checked first: a bad file changes nothing.") { file };
@@ -35,12 +40,48 @@ var publish = new Command("publish", "Render every reader page (and upload the s
 publish.SetAction((parseResult, cancellationToken) =>
     PublishCommand.RunAsync(parseResult.GetValue(siteRoot), parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
 
+var status = new Option<string>("--status") { Description = "Which tab of the queue.", DefaultValueFactory = _ => "pending" };
+status.AcceptOnlyFromAmong("pending", "approved", "spam", "trash");
+var limit = new Option<int>("--limit") { Description = $"Comments per page, 1 to {Hub.Core.Comments.Moderation.MaxPageSize}.", DefaultValueFactory = _ => Hub.Core.Comments.Moderation.DefaultPageSize };
+var cursor = new Option<string>("--cursor") { Description = "Where the previous page ended, as it printed." };
+var commentsList = new Command("list", "A page of the moderation queue, newest first, with the counts of every tab.") { status, limit, cursor, json };
+commentsList.SetAction((parseResult, cancellationToken) =>
+    CommentsCommand.ListAsync(Parse(parseResult.GetValue(status)!), parseResult.GetValue(limit), parseResult.GetValue(cursor), parseResult.GetValue(json), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+var target = new Argument<string>("comment") { Description = "ENTRY/COMMENT, as hub comments list prints it." };
+var etag = new Option<string>("--etag") { Description = "The version you decided on, as listed: refused if the comment changed since. Default: the version read just before the change." };
+var comments = new Command("comments", "The moderation queue from the terminal: the console's rules, versions and audit.") { commentsList };
+foreach (var (verb, to, help) in new (string, Hub.Core.Comments.CommentStatus?, string)[]
+{
+    ("approve", Hub.Core.Comments.CommentStatus.Approved, "Approve a comment: it is public at once."),
+    ("spam", Hub.Core.Comments.CommentStatus.Spam, "Mark a comment as spam."),
+    ("trash", Hub.Core.Comments.CommentStatus.Trash, "Move a comment to the trash."),
+    ("pending", Hub.Core.Comments.CommentStatus.Pending, "Hold a comment again (unapprove)."),
+    ("restore", null, "Move a comment back to where it was before (out of spam or trash)."),
+})
+{
+    var change = new Command(verb, help) { target, etag, json };
+    change.SetAction((parseResult, cancellationToken) =>
+        CommentsCommand.ChangeAsync(parseResult.GetValue(target)!, to, parseResult.GetValue(etag), parseResult.GetValue(json), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+    comments.Subcommands.Add(change);
+}
+
+var delete = new Command("delete", "Delete a comment in spam or trash for good.") { target, etag };
+delete.SetAction((parseResult, cancellationToken) =>
+    CommentsCommand.DeleteAsync(parseResult.GetValue(target)!, parseResult.GetValue(etag), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+comments.Subcommands.Add(delete);
+
 var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
-var root = new RootCommand("The Hub's maintenance tool.") { import, moderators, publish, storage };
+var root = new RootCommand("The Hub's maintenance tool.") { import, comments, moderators, publish, storage, account };
 return await root.Parse(args).InvokeAsync();
 
 IConfiguration Storage(ParseResult parseResult) => new ConfigurationBuilder()
     .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
     .AddEnvironmentVariables()
     .AddInMemoryCollection(parseResult.GetValue(storage) is { } connection ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connection } : [])
+    .AddInMemoryCollection(parseResult.GetValue(account) is { } name
+        ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "", ["AzureWebJobsStorage:accountName"] = name }
+        : [])
     .Build();
+
+static Hub.Core.Comments.CommentStatus Parse(string status)
+    => Hub.Core.Comments.CommentStatuses.TryParse(status, out var parsed) ? parsed : Hub.Core.Comments.CommentStatus.Pending;

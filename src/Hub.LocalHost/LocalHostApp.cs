@@ -116,7 +116,10 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.Services.AddHostedService<SampleContentSeeder>();
         builder.Services.AddSingleton<IReadOnlyList<TimerFunction>>(FunctionCatalog.DiscoverTimers(typeof(HubServices).Assembly));
         builder.Services.AddSingleton<TimerRunner>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerRunner>());
+        if (options.RunTimers)
+        {
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerRunner>());
+        }
 
         // In the Functions host's order: custom headers, CORS, then the request as forwarded to the worker.
         var app = builder.Build();

@@ -7,7 +7,8 @@ public sealed record LocalHostOptions(
     string? SampleContentPath,
     string HostJsonPath,
     string SiteUrl,
-    string? Moderator)
+    string? Moderator,
+    bool RunTimers = true)
 {
     public const string DefaultSiteUrl = "http://127.0.0.1:7072";
     public const string DefaultModerator = "local";
@@ -23,6 +24,8 @@ public sealed record LocalHostOptions(
             sample is null ? Path.Combine(repositoryRoot, "samples", "resources.json") : sample.Length == 0 ? null : Path.GetFullPath(sample),
             Path.Combine(repositoryRoot, "host.json"),
             hub["SiteUrl"] is { Length: > 0 } site ? site : DefaultSiteUrl,
-            moderator is null ? DefaultModerator : moderator.Length == 0 ? null : moderator);
+            moderator is null ? DefaultModerator : moderator.Length == 0 ? null : moderator,
+            // Tests and the benchmark run the timer functions on cue rather than by the clock.
+            !string.Equals(hub["RunTimers"], "false", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -40,6 +40,12 @@ public sealed partial class Moderation(ResourceRepository resources, AuditLog au
 
     public Task<QueueCounts> CountAsync(CancellationToken cancellationToken) => data.Queue.Tally.ReadAsync(cancellationToken);
 
+    /// <summary>One comment as moderators see it, read from its own row (null when there is none).</summary>
+    public async Task<ModeratedComment?> GetAsync(string entryId, string commentId, CancellationToken cancellationToken)
+        => await data.Store.GetAsync(entryId, commentId, cancellationToken) is { } comment
+            ? comment.ToModerated((await resources.GetAsync(entryId, cancellationToken))?.Entry.Title)
+            : null;
+
     public async Task<ModerationResult> ChangeStatusAsync(string entryId, string commentId, CommentStatus next, ETag ifMatch, string actor, CancellationToken cancellationToken)
     {
         var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
