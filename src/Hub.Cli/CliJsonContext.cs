@@ -6,8 +6,9 @@ using Hub.Core.Moderators;
 namespace Hub.Cli;
 
 /// <summary>What the tool prints with --json.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(IReadOnlyList<Moderator>))]
 [JsonSerializable(typeof(ModerationPage))]
 [JsonSerializable(typeof(ModeratedComment))]
+[JsonSerializable(typeof(WordPressImportSummary))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

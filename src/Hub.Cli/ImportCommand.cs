@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Xml;
+using Hub.Cli.WordPress;
 using Hub.Core;
+using Hub.Core.Comments;
 using Hub.Core.Import;
 using Hub.Core.Validation;
 using Microsoft.Extensions.Configuration;
@@ -6,10 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
 
-/// <summary><c>hub import FILE</c>: loads a maintainer's entries file into the hub's storage.</summary>
+/// <summary>
+/// <c>hub import FILE</c>: the hub's own entries file (a JSON array), or a WordPress export (WXR),
+/// told apart by the file's first character.
+/// </summary>
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(FileInfo file, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(FileInfo file, bool json, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
@@ -17,13 +24,16 @@ public static class ImportCommand
             return 2;
         }
 
-        var errors = new ValidationErrors();
-        IReadOnlyList<(string Id, Hub.Core.Resources.ResourceContent Content)> entries;
-        await using (var json = file.OpenRead())
-        {
-            entries = ResourceImporter.Parse(json, errors);
-        }
+        await using var stream = file.OpenRead();
+        return WxrReader.LooksLikeWxr(stream)
+            ? await ImportWordPressAsync(file, stream, json, configuration, output, error, cancellationToken)
+            : await ImportEntriesAsync(file, stream, configuration, output, error, cancellationToken);
+    }
 
+    private static async Task<int> ImportEntriesAsync(FileInfo file, Stream stream, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var entries = ResourceImporter.Parse(stream, errors);
         if (!errors.IsEmpty)
         {
             await error.WriteLineAsync($"{file.Name} was not imported; nothing changed:");
@@ -35,9 +45,53 @@ public static class ImportCommand
             return 1;
         }
 
-        await using var services = new ServiceCollection().AddHubCore(configuration).BuildServiceProvider();
+        await using var services = Services(configuration);
         var report = await services.GetRequiredService<ResourceImporter>().ImportAsync(entries, cancellationToken);
         await output.WriteLineAsync($"Imported {entries.Count} entries from {file.Name}: {report.Created} created, {report.Replaced} replaced.");
         return 0;
     }
+
+    private static async Task<int> ImportWordPressAsync(FileInfo file, Stream stream, bool json, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        WxrArchive archive;
+        try
+        {
+            archive = WxrReader.Read(stream);
+        }
+        catch (Exception exception) when (exception is XmlException or InvalidDataException)
+        {
+            await error.WriteLineAsync($"{file.Name} was not imported; nothing changed: {exception.Message}");
+            return 1;
+        }
+
+        await using var services = Services(configuration);
+        var progress = json ? null : new ProgressLine(output, ProgressLine.IsTerminal(output), archive.Posts.Count, "posts");
+        var report = await services.GetRequiredService<ArchiveImporter>().ImportAsync(archive.Posts, progress, cancellationToken);
+        var summary = new WordPressImportSummary(file.Name, report, archive.Skipped);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(summary, CliJsonContext.Default.WordPressImportSummary));
+            return 0;
+        }
+
+        var created = string.Join(", ", report.CommentsCreated.Select(pair => $"{pair.Value} {pair.Key.ToApi()}"));
+        await output.WriteLineAsync($"Imported {file.Name} (a WordPress export):");
+        await output.WriteLineAsync($"  entries:  {report.EntriesCreated} created, {report.EntriesUpdated} updated, {report.EntriesUnchanged} unchanged");
+        await output.WriteLineAsync($"  comments: {created} created; {report.CommentsUnchanged} already imported; {report.CommentsDuplicate} duplicates left out");
+        if (report.RepliesMadeTopLevel > 0)
+        {
+            await output.WriteLineAsync($"  {report.RepliesMadeTopLevel} replies to a comment that was not imported now stand on their own");
+        }
+
+        await output.WriteLineAsync(archive.Skipped.Count == 0
+            ? "  left out: nothing"
+            : "  left out: " + string.Join(", ", archive.Skipped.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Value} × {pair.Key}")));
+        await output.WriteLineAsync("Render the pages with: hub publish (in Azure, the scheduled repair also does it within 15 minutes).");
+        return 0;
+    }
+
+    private static ServiceProvider Services(IConfiguration configuration) => new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
 }
+
+/// <summary>What <c>hub import --json</c> prints for a WordPress export.</summary>
+public sealed record WordPressImportSummary(string File, ArchiveReport Imported, IReadOnlyDictionary<string, int> LeftOut);

@@ -13,10 +13,11 @@ var account = new Option<string>("--account")
     Recursive = true,
 };
 
-var file = new Argument<FileInfo>("file") { Description = "A JSON array of entries: each an id plus the fields of PUT /api/manage/resources/{id}." };
-var import = new Command("import", "Create or replace entries from a JSON file. The whole file is checked first: a bad file changes nothing.") { file };
+var json = new Option<bool>("--json") { Description = "Print JSON, for scripts." };
+var file = new Argument<FileInfo>("file") { Description = "A JSON array of entries (each an id plus the fields of PUT /api/manage/resources/{id}), or a WordPress export (WXR, from Tools → Export)." };
+var import = new Command("import", "Create or replace entries from a JSON file, or bring in a WordPress blog's published posts and their comments. Running it again changes nothing.") { file, json };
 import.SetAction((parseResult, cancellationToken) =>
-    ImportCommand.RunAsync(parseResult.GetValue(file)!, Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+    ImportCommand.RunAsync(parseResult.GetValue(file)!, parseResult.GetValue(json), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
 
 var name = new Argument<string>("name") { Description = "The moderator's name, as the audit log shows it: lowercase letters, digits and hyphens." };
 var newSecret = new Option<bool>("--new-secret") { Description = "The moderator exists: give them a new secret (the old one stops working at once)." };
@@ -24,7 +25,6 @@ var add = new Command("add", "Add a moderator and print their secret, once.") { 
 add.SetAction((parseResult, cancellationToken) =>
     ModeratorsCommand.AddAsync(parseResult.GetValue(name)!, parseResult.GetValue(newSecret), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
 
-var json = new Option<bool>("--json") { Description = "Print JSON, for scripts." };
 var list = new Command("list", "List the moderators (never their secrets).") { json };
 list.SetAction((parseResult, cancellationToken) =>
     ModeratorsCommand.ListAsync(parseResult.GetValue(json), Storage(parseResult), Console.Out, Console.Error, cancellationToken));

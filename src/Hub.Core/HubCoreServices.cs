@@ -26,6 +26,7 @@ public static class HubCoreServices
         services.TryAddSingleton<CommentCounts>();
         services.TryAddSingleton<DiscussionChanges>();
         services.TryAddSingleton<ResourceImporter>();
+        services.TryAddSingleton<ArchiveImporter>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<CommentData>();
         services.TryAddSingleton<AuditLog>();

@@ -97,7 +97,7 @@ public sealed partial class CommentSubmissions(
 
         var salt = await settingsStore.GetClientHashSaltAsync(cancellationToken);
         var clientHash = Hashing.Hmac(salt, clientAddress);
-        var duplicateKey = Hashing.Sha256((valid.AuthorEmail.Length > 0 ? Hashing.EmailKey(valid.AuthorEmail) : valid.AuthorName) + "\n" + valid.Content);
+        var duplicateKey = CommentEntity.DuplicateKeyOf(valid);
 
         // What the post must check, read at once: when this address and this email last posted,
         // and the email's earlier comments with their status.
@@ -117,27 +117,7 @@ public sealed partial class CommentSubmissions(
         var known = !settings.HoldAllComments && settings.ApproveKnownAuthors && author is not null && IsKnownAuthor(author, valid);
         var verdict = CommentRules.Evaluate(valid, settings, known);
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var comment = new CommentEntity
-        {
-            PartitionKey = entryId,
-            Id = CommentId.New(now),
-            EntryId = entryId,
-            ParentId = valid.ParentId,
-            Depth = depth,
-            AuthorName = valid.AuthorName,
-            AuthorEmail = valid.AuthorEmail,
-            AuthorUrl = valid.AuthorUrl,
-            Content = valid.Content,
-            Status = verdict.Status.ToApi(),
-            HeldBecause = verdict.Rule,
-            CreatedAt = now,
-            StatusChangedAt = now,
-            ClientHash = clientHash,
-            TokenHash = Hashing.Sha256(token),
-            DuplicateKey = duplicateKey,
-            Version = CommentVersion.New(),
-        };
-        comment.RowKey = CommentKeys.Comment(comment.Id);
+        var comment = CommentEntity.New(entryId, CommentId.New(now), valid, depth, verdict.Status, verdict.Rule, now, clientHash, Hashing.Sha256(token));
 
         var recorded = audit.Entry(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule));
         var (outcome, commit) = await data.PostAsync(comment, entry.Entry.Title, claims, recorded, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.Storage;
 
@@ -39,6 +40,35 @@ internal sealed class CommentEntity : RowEntity
 
     /// <summary>Changes with every change to the comment (see <see cref="CommentVersion"/>).</summary>
     public string Version { get; set; } = "";
+
+    /// <summary>A new comment row, with its version and duplicate key.</summary>
+    public static CommentEntity New(
+        string entryId, string id, ValidComment comment, int depth, CommentStatus status, string heldBecause,
+        DateTimeOffset createdAt, string clientHash, string tokenHash) => new()
+    {
+        PartitionKey = entryId,
+        RowKey = CommentKeys.Comment(id),
+        Id = id,
+        EntryId = entryId,
+        ParentId = comment.ParentId,
+        Depth = depth,
+        AuthorName = comment.AuthorName,
+        AuthorEmail = comment.AuthorEmail,
+        AuthorUrl = comment.AuthorUrl,
+        Content = comment.Content,
+        Status = status.ToApi(),
+        HeldBecause = heldBecause,
+        CreatedAt = createdAt,
+        StatusChangedAt = createdAt,
+        ClientHash = clientHash,
+        TokenHash = tokenHash,
+        DuplicateKey = DuplicateKeyOf(comment),
+        Version = CommentVersion.New(),
+    };
+
+    /// <summary>The same author (by email, else by name) saying the same thing on the same entry.</summary>
+    public static string DuplicateKeyOf(ValidComment comment)
+        => Hashing.Sha256((comment.AuthorEmail.Length > 0 ? Hashing.EmailKey(comment.AuthorEmail) : comment.AuthorName) + "\n" + comment.Content);
 
     [IgnoreDataMember]
     public CommentStatus CurrentStatus => Enum.Parse<CommentStatus>(Status, ignoreCase: true);

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+using Hub.Core.Comments;
+using Hub.Core.Import;
+using Hub.Core.Resources;
+
+namespace Hub.Cli.WordPress;
+
+/// <summary>What a WordPress export holds that the hub takes, and what it leaves and why.</summary>
+public sealed record WxrArchive(IReadOnlyList<ImportedPost> Posts, IReadOnlyDictionary<string, int> Skipped);
+
+/// <summary>
+/// Reads a WordPress eXtended RSS file (Tools → Export): published posts become entries, with
+/// their comments in every status WordPress exports, threaded by <c>comment_parent</c>; pages,
+/// drafts, attachments, pingbacks and trackbacks are counted and left out.
+/// </summary>
+public static partial class WxrReader
+{
+    private const string WordPressNamespacePrefix = "http://wordpress.org/export/";
+    private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
+
+    /// <summary>A WXR file starts with XML; the hub's own entries file with a JSON array.</summary>
+    public static bool LooksLikeWxr(Stream stream)
+    {
+        var start = stream.Position;
+        using var reader = new StreamReader(stream, leaveOpen: true);
+        int next;
+        while ((next = reader.Read()) >= 0 && char.IsWhiteSpace((char)next))
+        {
+        }
+
+        stream.Position = start;
+        return next == '<';
+    }
+
+    public static WxrArchive Read(Stream stream)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var xml = XmlReader.Create(stream, settings);
+        var document = XDocument.Load(xml);
+        var channel = document.Root?.Element("channel") ?? throw new InvalidDataException("no <rss><channel>: not a WordPress export");
+        var wp = channel.Elements().Select(element => element.Name.Namespace).FirstOrDefault(ns => ns.NamespaceName.StartsWith(WordPressNamespacePrefix, StringComparison.Ordinal))
+                 ?? throw new InvalidDataException("no wp: elements: not a WordPress export (WXR)");
+        var excerpt = XNamespace.Get(wp.NamespaceName + "excerpt/");
+        var siteName = HtmlText.Shorten(HtmlText.ToText((string?)channel.Element("title")), ResourceRules.SourceMaxLength);
+
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Skip(string why) => skipped[why] = skipped.GetValueOrDefault(why) + 1;
+        var posts = new List<ImportedPost>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in channel.Elements("item"))
+        {
+            var type = (string?)item.Element(wp + "post_type") ?? "post";
+            var status = (string?)item.Element(wp + "status") ?? "publish";
+            if (type != "post")
+            {
+                Skip($"{type} (not a post)");
+                continue;
+            }
+
+            if (status != "publish")
+            {
+                Skip($"post with status {status}");
+                continue;
+            }
+
+            var title = HtmlText.Shorten(HtmlText.ToText((string?)item.Element("title")), ResourceRules.TitleMaxLength);
+            title = title.Length > 0 ? title : "(untitled)";
+            var summary = HtmlText.ToText((string?)item.Element(excerpt + "encoded"));
+            summary = HtmlText.Shorten(summary.Length > 0 ? summary : HtmlText.ToText((string?)item.Element(Content + "encoded")), ResourceRules.SummaryMaxLength);
+            var categories = Labels(item, "category");
+            var content = new ResourceContent(
+                title,
+                summary.Length > 0 ? summary : title,
+                Uri.TryCreate((string?)item.Element("link"), UriKind.Absolute, out var link) && link.Scheme is "http" or "https" && link.AbsoluteUri.Length <= ResourceRules.UrlMaxLength ? link : null,
+                siteName.Length > 0 ? siteName : null,
+                Date((string?)item.Element(wp + "post_date_gmt")) ?? Date((string?)item.Element(wp + "post_date")),
+                categories.FirstOrDefault(),
+                [.. Labels(item, "post_tag").Take(ResourceRules.MaxTags)],
+                Featured: (string?)item.Element(wp + "is_sticky") == "1");
+            var id = UniqueId(Slugify((string?)item.Element(wp + "post_name")) ?? Slugify(title) ?? "post-" + (string?)item.Element(wp + "post_id"), ids);
+            posts.Add(new ImportedPost(id, content, Comments(item, wp, Skip)));
+        }
+
+        return new WxrArchive(posts, skipped);
+    }
+
+    private static List<ImportedComment> Comments(XElement item, XNamespace wp, Action<string> skip)
+    {
+        var comments = new List<ImportedComment>();
+        foreach (var comment in item.Elements(wp + "comment"))
+        {
+            var type = (string?)comment.Element(wp + "comment_type") ?? "";
+            if (type is "pingback" or "trackback")
+            {
+                skip(type);
+                continue;
+            }
+
+            var url = (string?)comment.Element(wp + "comment_author_url");
+            var parent = (string?)comment.Element(wp + "comment_parent");
+            var name = HtmlText.Shorten(HtmlText.ToText((string?)comment.Element(wp + "comment_author")), CommentValidator.NameMaxLength);
+            comments.Add(new ImportedComment(
+                (string?)comment.Element(wp + "comment_id") ?? Guid.NewGuid().ToString(),
+                parent is null or "" or "0" ? null : parent,
+                name.Length > 0 ? name : "Anonymous",
+                ((string?)comment.Element(wp + "comment_author_email") ?? "").Trim(),
+                Uri.TryCreate(url, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" && link.AbsoluteUri.Length <= CommentValidator.UrlMaxLength ? link.AbsoluteUri : null,
+                HtmlText.ToText((string?)comment.Element(wp + "comment_content")),
+                Time((string?)comment.Element(wp + "comment_date_gmt")) ?? Time((string?)comment.Element(wp + "comment_date")) ?? DateTimeOffset.UnixEpoch,
+                (string?)comment.Element(wp + "comment_approved") switch
+                {
+                    "1" => CommentStatus.Approved,
+                    "spam" => CommentStatus.Spam,
+                    "trash" or "post-trashed" => CommentStatus.Trash,
+                    _ => CommentStatus.Pending,
+                }));
+        }
+
+        return comments;
+    }
+
+    /// <summary>The post's categories or tags as slugs: WordPress's own (its nicename) where that is one, else made from the name.</summary>
+    private static IEnumerable<string> Labels(XElement item, string domain)
+        => item.Elements("category")
+            .Where(element => (string?)element.Attribute("domain") == domain)
+            .Select(element => Slugify(Uri.UnescapeDataString((string?)element.Attribute("nicename") ?? ""), ResourceRules.LabelMaxLength)
+                               ?? Slugify(element.Value, ResourceRules.LabelMaxLength))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+
+    private static string UniqueId(string id, HashSet<string> taken)
+    {
+        var candidate = id;
+        for (var n = 2; !taken.Add(candidate); n++)
+        {
+            var suffix = $"-{n}";
+            candidate = id[..Math.Min(id.Length, ResourceId.MaxLength - suffix.Length)].TrimEnd('-') + suffix;
+        }
+
+        return candidate;
+    }
+
+    /// <summary>Lowercase ASCII letters and digits joined by single hyphens (accents dropped), or null when nothing is left.</summary>
+    private static string? Slugify(string? text, int maxLength = ResourceId.MaxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var plain = new string(text.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant();
+        var slug = NotSlug().Replace(plain, "-").Trim('-');
+        slug = slug.Length > maxLength ? slug[..maxLength].TrimEnd('-') : slug;
+        return slug.Length > 0 ? slug : null;
+    }
+
+    private static DateOnly? Date(string? value) => Time(value) is { } time ? DateOnly.FromDateTime(time.UtcDateTime) : null;
+
+    private static DateTimeOffset? Time(string? value)
+        => DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time) && time.Year > 1
+            ? new DateTimeOffset(time, TimeSpan.Zero)
+            : null;
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotSlug();
+}
