@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Core.Backup;
 using Hub.Core.Comments;
 using Hub.Core.Moderators;
 
@@ -11,4 +12,5 @@ namespace Hub.Cli;
 [JsonSerializable(typeof(ModerationPage))]
 [JsonSerializable(typeof(ModeratedComment))]
 [JsonSerializable(typeof(WordPressImportSummary))]
+[JsonSerializable(typeof(HubBackup))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -70,8 +70,17 @@ delete.SetAction((parseResult, cancellationToken) =>
     CommentsCommand.DeleteAsync(parseResult.GetValue(target)!, parseResult.GetValue(etag), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
 comments.Subcommands.Add(delete);
 
+var backupFile = new Argument<FileInfo>("file") { Description = "The backup file (JSON; see the README, Backups)." };
+var export = new Command("export", "Write entries, comments (every status and field), discussion rules, moderators (never their secrets) and the audit log to one file.") { backupFile };
+export.SetAction((parseResult, cancellationToken) =>
+    BackupCommands.ExportAsync(parseResult.GetValue(backupFile)!, Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+var force = new Option<bool>("--force") { Description = "Restore even though the storage already holds a hub: the file's rows are written over any with the same keys." };
+var restore = new Command("restore", "Load a file made by hub export into empty storage, rebuilding lists, counts and the moderation queue.") { backupFile, force };
+restore.SetAction((parseResult, cancellationToken) =>
+    BackupCommands.RestoreAsync(parseResult.GetValue(backupFile)!, parseResult.GetValue(force), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
+
 var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
-var root = new RootCommand("The Hub's maintenance tool.") { import, comments, moderators, publish, storage, account };
+var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, moderators, publish, storage, account };
 return await root.Parse(args).InvokeAsync();
 
 IConfiguration Storage(ParseResult parseResult) => new ConfigurationBuilder()

@@ -1,4 +1,5 @@
 using Hub.Core.Audit;
+using Hub.Core.Backup;
 using Hub.Core.Comments;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
@@ -27,6 +28,7 @@ public static class HubCoreServices
         services.TryAddSingleton<DiscussionChanges>();
         services.TryAddSingleton<ResourceImporter>();
         services.TryAddSingleton<ArchiveImporter>();
+        services.TryAddSingleton<BackupService>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<CommentData>();
         services.TryAddSingleton<AuditLog>();

@@ -45,18 +45,22 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
     private TableEntity Row(AuditEvent recorded)
     {
         var now = clock.GetUtcNow();
-        return new TableEntity(ModerationKeys.Partition, ModerationKeys.AuditPrefix + TimeKeys.Inverted(now) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)))
-        {
-            ["At"] = now,
-            ["Actor"] = recorded.Actor,
-            ["Action"] = recorded.Action,
-            ["EntryId"] = recorded.EntryId,
-            ["CommentId"] = recorded.CommentId,
-            ["FromStatus"] = recorded.FromStatus,
-            ["ToStatus"] = recorded.ToStatus,
-            ["Rule"] = recorded.Rule,
-        };
+        return Row(
+            TimeKeys.Inverted(now) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)),
+            new AuditEntry(now, recorded.Actor, recorded.Action, recorded.EntryId, recorded.CommentId, recorded.FromStatus, recorded.ToStatus, recorded.Rule));
     }
+
+    private static TableEntity Row(string key, AuditEntry entry) => new(ModerationKeys.Partition, ModerationKeys.AuditPrefix + key)
+    {
+        ["At"] = entry.At,
+        ["Actor"] = entry.Actor,
+        ["Action"] = entry.Action,
+        ["EntryId"] = entry.EntryId,
+        ["CommentId"] = entry.CommentId,
+        ["FromStatus"] = entry.FromStatus,
+        ["ToStatus"] = entry.ToStatus,
+        ["Rule"] = entry.Rule,
+    };
 
     /// <summary>Newest first; the cursor is the last row key handed out.</summary>
     public async Task<AuditPage> ListAsync(string? afterRowKey, int limit, CancellationToken cancellationToken)
@@ -66,6 +70,30 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
             $"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.AuditPrefix + afterRowKey} and RowKey lt {ModerationKeys.AuditEnd}");
         var (items, next) = await KeysetPage.ReadAsync<TableEntity>(table, filter, limit, row => row.RowKey[ModerationKeys.AuditPrefix.Length..], cancellationToken);
         return new AuditPage(items.ConvertAll(ToEntry), next);
+    }
+
+    /// <summary>Every row with its key, newest first (for a backup).</summary>
+    public async Task<IReadOnlyList<(string Key, AuditEntry Entry)>> ListEveryAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.AuditPrefix} and RowKey lt {ModerationKeys.AuditEnd}");
+        var rows = new List<(string, AuditEntry)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add((row.RowKey[ModerationKeys.AuditPrefix.Length..], ToEntry(row)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Writes rows as a backup had them, under their own keys, 100 a transaction.</summary>
+    public async Task RestoreAsync(IEnumerable<(string Key, AuditEntry Entry)> rows, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row(row.Key, row.Entry))), cancellationToken);
+        }
     }
 
     public static bool IsPosition(string position) => position.Length == 25 && position.All(char.IsAsciiHexDigitLower);

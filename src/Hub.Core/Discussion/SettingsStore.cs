@@ -40,6 +40,10 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, TimeP
         return settings;
     }
 
+    /// <summary>The rules as stored now, not as this instance last read them.</summary>
+    public async Task<DiscussionSettings> GetCurrentDiscussionAsync(CancellationToken cancellationToken)
+        => (await ReadDiscussionAsync(cancellationToken)).Settings;
+
     /// <summary>
     /// Applies a change to the stored rules and saves it with the row's ETag, so two moderators
     /// changing different rules at once both keep their change (the later one is re-applied to the

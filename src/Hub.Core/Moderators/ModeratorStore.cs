@@ -76,6 +76,16 @@ public sealed class ModeratorStore(HubTables tables, AuditLog audit, TimeProvide
         return moderators;
     }
 
+    /// <summary>
+    /// A moderator from a backup, which holds no secret: they cannot sign in until
+    /// <c>hub moderators add NAME --new-secret</c> gives them one. A secret already here is kept.
+    /// </summary>
+    public async Task RestoreAsync(string name, DateTimeOffset addedAt, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(Partition, name) { ["AddedAt"] = addedAt }, TableUpdateMode.Merge, cancellationToken);
+    }
+
     /// <summary>The name of the moderator whose secret this is, or null: one point read, compared in constant time.</summary>
     public async Task<string?> IdentifyAsync(string secret, CancellationToken cancellationToken)
     {

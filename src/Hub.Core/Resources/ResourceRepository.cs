@@ -179,6 +179,30 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
         }
     }
 
+    /// <summary>Every entry row, in id order (for a backup).</summary>
+    internal async Task<List<ResourceEntity>> ListEntryRowsAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {ResourceKeys.EntryPrefix} and RowKey lt {ResourceKeys.ListEnd(ResourceKeys.EntryPrefix)}");
+        var rows = new List<ResourceEntity>();
+        await foreach (var row in table.QueryAsync<ResourceEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Writes an entry as a backup had it (its revision and times kept), with all its listing rows, in one transaction.</summary>
+    internal async Task RestoreAsync(ResourceEntity entry, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var actions = entry.ListingRows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entry.WithRowKey(row)))
+            .Prepend(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entry));
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+        Forget(entry.Id);
+    }
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);

@@ -140,6 +140,23 @@ public sealed class CommentData
     }
 
     /// <summary>
+    /// Files restored comments in the moderation partition (queue and author rows, 100 a
+    /// transaction) and sets the tab counts to match.
+    /// </summary>
+    internal async Task RestoreModerationAsync(IReadOnlyList<CommentEntity> comments, IReadOnlyDictionary<string, string> titles, CancellationToken cancellationToken)
+    {
+        var rows = comments.SelectMany(comment => AuthorIndex.Record(comment).Prepend(
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, QueueEntity.Of(comment, titles.GetValueOrDefault(comment.EntryId)))));
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await _moderation.SubmitAsync(chunk, cancellationToken);
+        }
+
+        var counts = Enum.GetValues<CommentStatus>().ToDictionary(status => status, status => comments.Count(comment => comment.CurrentStatus == status));
+        await Queue.Tally.ResetAsync(counts, await Queue.Tally.ChangeKeysAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
     /// Removes every comment an entry had, with every row derived from them. The comments go
     /// first and their moderation rows after: a crash in between leaves only rows that point at
     /// nothing, which the repair removes. Run again, it finishes the work.

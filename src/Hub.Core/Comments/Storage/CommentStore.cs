@@ -174,6 +174,42 @@ internal sealed class CommentStore(HubTables tables)
         return comments;
     }
 
+    /// <summary>Writes an entry's comments as a backup had them, with their public rows, guards and count, 100 rows per transaction.</summary>
+    public async Task RestoreAsync(string entryId, IReadOnlyList<CommentEntity> comments, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var rows = new List<ITableEntity>();
+        foreach (var comment in comments)
+        {
+            rows.Add(comment);
+            rows.Add(DuplicateGuard(comment));
+            if (comment.CurrentStatus == CommentStatus.Approved)
+            {
+                rows.Add(comment.ToPublishedRow());
+            }
+        }
+
+        rows.Add(new CommentCountEntity { PartitionKey = entryId, RowKey = CommentKeys.Count, Approved = comments.Count(comment => comment.CurrentStatus == CommentStatus.Approved) });
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+        }
+
+        _counts.TryRemove(entryId, out _);
+    }
+
+    /// <summary>Whether any entry has a comment.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey gt {CommentKeys.CommentPrefix} and RowKey lt {CommentKeys.CommentRangeEnd}"), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Removes every row of an entry's comments (its partition), 100 per transaction; returns how many comments.</summary>
     public async Task<int> DeleteEntryAsync(string entryId, CancellationToken cancellationToken)
     {
