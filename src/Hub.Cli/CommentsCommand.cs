@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Hub.Core;
 using Hub.Core.Comments;
+using Hub.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,6 +61,11 @@ public static class CommentsCommand
                     await output.WriteLineAsync(json
                         ? JsonSerializer.Serialize(result.Comment!, CliJsonContext.Default.ModeratedComment)
                         : $"{target}: {comment.Status} -> {next.ToApi()} (etag {result.Comment!.Etag})");
+                    if (!json && !RendersPages(configuration) && CommentStatus.Approved.ToApi() is var approved && (comment.Status == approved || next == CommentStatus.Approved))
+                    {
+                        await output.WriteLineAsync("The entry's page follows at the site's next repair (within 15 minutes), or now with hub publish; set Hub__Site__PublicUrl and Hub__Site__ApiUrl to render it on each change.");
+                    }
+
                     return 0;
                 default:
                     return await FailedAsync(error, target, result.Outcome);
@@ -117,10 +123,19 @@ public static class CommentsCommand
             return await act(moderation, comment, new ETag(etag ?? comment.Etag));
         });
 
+    /// <summary>With the site's address configured (as in the function app), a change to what readers see renders the entry's page at once.</summary>
+    private static bool RendersPages(IConfiguration configuration) => configuration["Hub:Site:PublicUrl"] is { Length: > 0 };
+
     private static async Task<int> WithModerationAsync(IConfiguration configuration, Func<Moderation, Task<int>> run)
     {
-        await using var services = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
-        return await run(services.GetRequiredService<Moderation>());
+        var services = new ServiceCollection().AddLogging().AddHubCore(configuration);
+        if (RendersPages(configuration))
+        {
+            services.AddHubSite(configuration);
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        return await run(provider.GetRequiredService<Moderation>());
     }
 
     private static int Count(QueueCounts counts, CommentStatus status) => status switch
