@@ -13,4 +13,5 @@ namespace Hub.Cli;
 [JsonSerializable(typeof(ModeratedComment))]
 [JsonSerializable(typeof(WordPressImportSummary))]
 [JsonSerializable(typeof(HubBackup))]
+[JsonSerializable(typeof(Hub.Core.Notifications.NotificationStatus))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -79,8 +79,16 @@ var restore = new Command("restore", "Load a file made by hub export into empty 
 restore.SetAction((parseResult, cancellationToken) =>
     BackupCommands.RestoreAsync(parseResult.GetValue(backupFile)!, parseResult.GetValue(force), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
 
+var notificationsStatus = new Command("status", "How telling the moderators of held comments has gone: waiting, last sent, last failure.") { json };
+notificationsStatus.SetAction((parseResult, cancellationToken) =>
+    NotificationsCommand.StatusAsync(parseResult.GetValue(json), Storage(parseResult), Console.Out, cancellationToken));
+var notificationsSend = new Command("send", "Send the notices that are due now (the function app does it every minute).");
+notificationsSend.SetAction((parseResult, cancellationToken) =>
+    NotificationsCommand.SendAsync(Storage(parseResult), Console.Out, cancellationToken));
+var notifications = new Command("notifications", "Telling the moderators that comments are held (the webhook in the discussion settings).") { notificationsStatus, notificationsSend };
+
 var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
-var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, moderators, publish, storage, account };
+var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, notifications, moderators, publish, storage, account };
 return await root.Parse(args).InvokeAsync();
 
 IConfiguration Storage(ParseResult parseResult) => new ConfigurationBuilder()

@@ -5,6 +5,7 @@ using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
 using Hub.Core.Import;
 using Hub.Core.Moderators;
+using Hub.Core.Notifications;
 using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
@@ -29,6 +30,9 @@ public static class HubCoreServices
         services.TryAddSingleton<ResourceImporter>();
         services.TryAddSingleton<ArchiveImporter>();
         services.TryAddSingleton<BackupService>();
+        services.TryAddSingleton<WebhookClient>();
+        services.TryAddSingleton(new ConsoleLink(configuration["Hub:Site:PublicUrl"] is { Length: > 0 } site && Uri.TryCreate(site.TrimEnd('/') + "/manage/", UriKind.Absolute, out var console) ? console : null));
+        services.TryAddSingleton<NotificationDelivery>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<CommentData>();
         services.TryAddSingleton<AuditLog>();

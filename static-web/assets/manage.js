@@ -294,6 +294,20 @@
       if (!input) continue;
       if (input.type === 'checkbox') input.checked = !!value; else input.value = value;
     }
+    await loadNotificationStatus();
+  }
+
+  async function loadNotificationStatus() {
+    const line = document.getElementById('notify-status');
+    const result = await manage('/api/manage/notifications');
+    if (!result.ok) { line.textContent = ''; return; }
+    const s = result.body;
+    const when = (at) => new Date(at).toLocaleString();
+    line.textContent = !s.configured ? 'Nobody is told yet.'
+      : [s.lastSentAt ? 'Last sent ' + when(s.lastSentAt) + '.' : 'Nothing sent yet.',
+         s.waiting ? s.waiting + ' waiting to be sent.' : '',
+         s.lastFailureAt ? 'Last failure ' + when(s.lastFailureAt) + ': ' + s.lastFailure + '.' : '',
+         s.givenUp ? s.givenUp + ' given up after repeated failures.' : ''].filter(Boolean).join(' ');
   }
 
   settingsForm.addEventListener('submit', async (event) => {

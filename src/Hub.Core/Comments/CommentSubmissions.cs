@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
+using Hub.Core.Notifications;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 using Hub.Core.Validation;
@@ -120,7 +121,9 @@ public sealed partial class CommentSubmissions(
         var comment = CommentEntity.New(entryId, CommentId.New(now), valid, depth, verdict.Status, verdict.Rule, now, clientHash, Hashing.Sha256(token));
 
         var recorded = audit.Entry(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule));
-        var (outcome, commit) = await data.PostAsync(comment, entry.Entry.Title, claims, recorded, cancellationToken);
+        // A held comment waits for someone: tell the moderators, if they asked to be told (sent later, never in this request).
+        var notice = verdict.Status == CommentStatus.Pending && settings.NotifyUrl.Length > 0 ? [HeldNotice.For(comment, entry.Entry.Title)] : Array.Empty<Azure.Data.Tables.TableTransactionAction>();
+        var (outcome, commit) = await data.PostAsync(comment, entry.Entry.Title, claims, [recorded, .. notice], cancellationToken);
         switch (outcome)
         {
             case PostOutcome.TooSoon:

@@ -31,6 +31,15 @@ public sealed record DiscussionSettings
 
     public int MaxCommentLength { get; set; } = 5_000;
 
+    /// <summary>Where to tell the moderators that a comment is held: a chat tool's incoming webhook, or an ntfy topic; empty for nobody.</summary>
+    public string NotifyUrl { get; set; } = "";
+
+    /// <summary><c>json</c> (Slack- and Teams-style: a <c>text</c> field and the details) or <c>ntfy</c> (plain text, with a title and a link).</summary>
+    public string NotifyFormat { get; set; } = "json";
+
+    /// <summary>0: a message per held comment; otherwise one digest at most every this many minutes.</summary>
+    public int NotifyDigestMinutes { get; set; }
+
     public const int MaxWordListLength = 20_000;
 
     public static DiscussionSettings Default { get; } = new();
@@ -58,6 +67,16 @@ public sealed record DiscussionSettings
         Range(errors, "floodIntervalSeconds", FloodIntervalSeconds, 0, 3_600);
         Range(errors, "maxCommentLength", MaxCommentLength, 1, MaxCommentLengthCeiling);
         WordList(errors, "moderationWords", ModerationWords);
+        Range(errors, "notifyDigestMinutes", NotifyDigestMinutes, 0, 1_440);
+        if (NotifyFormat is not ("json" or "ntfy"))
+        {
+            errors.Add("notifyFormat", "must be json (Slack, Teams and the like) or ntfy");
+        }
+
+        if (NotifyUrl is null || (NotifyUrl.Length > 0 && !IsWebhook(NotifyUrl)))
+        {
+            errors.Add("notifyUrl", "must be empty, or an https:// address (http:// only to this machine), at most 2,000 characters");
+        }
         WordList(errors, "disallowedWords", DisallowedWords);
     }
 
@@ -80,6 +99,13 @@ public sealed record DiscussionSettings
             errors.Add(field, $"must be at most {MaxWordListLength} characters");
         }
     }
+
+    /// <summary>HTTPS, so the message is not readable on its way; plain HTTP only to the machine itself (a local receiver).</summary>
+    private static bool IsWebhook(string url)
+        => url.Length <= 2_000
+           && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+           && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+           && uri.UserInfo.Length == 0;
 
     /// <summary>The non-empty lines of a word list, as WordPress reads them.</summary>
     public static IEnumerable<string> Lines(string words)

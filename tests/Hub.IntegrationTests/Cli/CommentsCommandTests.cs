@@ -73,6 +73,7 @@ public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServe
     [InlineData("comments restore --help")]
     [InlineData("comments delete --help")]
     [InlineData("moderators add --help")]
+    [InlineData("notifications status --help")]
     [InlineData("publish --help")]
     public async Task Every_command_explains_itself(string arguments)
     {

@@ -61,10 +61,11 @@ public sealed class CommentData
     /// queue row for a comment that does not exist, which acting on it or the repair removes;
     /// never a comment moderators cannot see.
     /// </summary>
+    /// <param name="alongside">Rows added with the moderation rows (the audit row, a notice for the moderators), and removed with them if the comment turns out a duplicate.</param>
     internal async Task<(PostOutcome Outcome, CommentCommit? Commit)> PostAsync(
-        CommentEntity comment, string? entryTitle, IReadOnlyList<TableTransactionAction> floodClaims, TableTransactionAction audit, CancellationToken cancellationToken)
+        CommentEntity comment, string? entryTitle, IReadOnlyList<TableTransactionAction> floodClaims, IReadOnlyList<TableTransactionAction> alongside, CancellationToken cancellationToken)
     {
-        var filed = ModerationQueue.Enqueue(comment, entryTitle, _clock.GetUtcNow()).Concat(AuthorIndex.Record(comment)).Append(audit).ToList();
+        var filed = ModerationQueue.Enqueue(comment, entryTitle, _clock.GetUtcNow()).Concat(AuthorIndex.Record(comment)).Concat(alongside).ToList();
         try
         {
             await _moderation.SubmitAsync([.. floodClaims, .. filed], cancellationToken);
@@ -80,9 +81,8 @@ public sealed class CommentData
         }
 
         // A duplicate: what was filed for it goes again.
-        var undo = AuthorIndex.Record(comment).Select(author => ModerationTable.Delete(author.Entity.RowKey, ETag.All))
+        var undo = AuthorIndex.Record(comment).Concat(alongside).Select(added => ModerationTable.Delete(added.Entity.RowKey, ETag.All))
             .Append(ModerationTable.Delete(QueueEntity.Of(comment, null).RowKey, ETag.All))
-            .Append(ModerationTable.Delete(audit.Entity.RowKey, ETag.All))
             .Append(QueueTally.Change(_clock.GetUtcNow(), (comment.CurrentStatus, -1)));
         await _moderation.SubmitAsync(undo, cancellationToken);
         return (PostOutcome.Duplicate, null);

@@ -16,7 +16,9 @@ namespace Hub.Core.Comments.Storage;
 /// <c>who|{email key}|{entry}|{comment}</c>: each comment it wrote, with its status (known authors,
 /// personal-data requests): one range query answers both;</item>
 /// <item><c>from|{address key}</c>: when that client address last posted;</item>
-/// <item><c>audit|{newest-first time}{random}</c>: the audit log.</item>
+/// <item><c>audit|{newest-first time}{random}</c>: the audit log;</item>
+/// <item><c>notice|{time}|{entry}|{comment}</c>: held comments the moderators are still to be told of, oldest
+/// first (written in the post's own transaction, sent by a timer), and <c>notice-status</c>: how sending went.</item>
 /// </list>
 /// One partition serves about 2,000 rows a second, far beyond a comment hub's moderation.
 /// </summary>
@@ -27,6 +29,9 @@ internal static class ModerationKeys
     public const string TallyEnd = "tally}";
     public const string AuditPrefix = "audit|";
     public const string AuditEnd = "audit}";
+    public const string NoticePrefix = "notice|";
+    public const string NoticeEnd = "notice}";
+    public const string NoticeStatus = "notice-status";
 
     public static string QueuePrefix(CommentStatus status) => $"q|{status.ToApi()}|";
 
