@@ -31,7 +31,7 @@ public static class HubCoreServices
         services.TryAddSingleton<ArchiveImporter>();
         services.TryAddSingleton<BackupService>();
         services.TryAddSingleton<WebhookClient>();
-        services.TryAddSingleton(new ConsoleLink(configuration["Hub:Site:PublicUrl"] is { Length: > 0 } site && Uri.TryCreate(site.TrimEnd('/') + "/manage/", UriKind.Absolute, out var console) ? console : null));
+        services.TryAddSingleton(ConsoleLink.ForSite(configuration["Hub:Site:PublicUrl"]));
         services.TryAddSingleton<NotificationDelivery>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<CommentData>();

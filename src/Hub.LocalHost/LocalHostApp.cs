@@ -72,6 +72,7 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             // As a deployment does: the site's files and every page into $web, then serve it.
             api.Services.GetRequiredService<SiteContext>().Configure(Origin(AddressOf(site)), Origin(AddressOf(api)));
+            api.Services.GetRequiredService<Hub.Core.Notifications.ConsoleLink>().UseSite(Origin(AddressOf(site)));
             await api.Services.GetRequiredService<SitePublisher>().PublishAllAsync(options.StaticWebRoot, cancellationToken);
             website.Source = api.Services.GetRequiredService<WebContainer>();
             return new LocalHostApp(api, site, emulator);

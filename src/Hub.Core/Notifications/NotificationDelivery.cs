@@ -10,8 +10,19 @@ namespace Hub.Core.Notifications;
 /// <summary>How telling the moderators has gone, for the console and <c>hub notifications</c>.</summary>
 public sealed record NotificationStatus(bool Configured, int Waiting, DateTimeOffset? LastSentAt, DateTimeOffset? LastFailureAt, string? LastFailure, int GivenUp);
 
-/// <summary>Where a notice sends moderators: the console on the site (from <c>Hub:Site:PublicUrl</c>), when known.</summary>
-public sealed record ConsoleLink(Uri? Address);
+/// <summary>
+/// Where a notice sends moderators: the console on the site, from <c>Hub:Site:PublicUrl</c>
+/// (the Bicep sets it), or set by a host that learns its site's address only when it starts.
+/// </summary>
+public sealed class ConsoleLink(Uri? address)
+{
+    public Uri? Address { get; private set; } = address;
+
+    public static ConsoleLink ForSite(string? siteUrl)
+        => new(siteUrl is { Length: > 0 } && Uri.TryCreate(siteUrl.TrimEnd('/') + "/manage/", UriKind.Absolute, out var console) ? console : null);
+
+    public void UseSite(string siteUrl) => Address = ForSite(siteUrl).Address;
+}
 
 /// <summary>
 /// Sends the held-comment notices to the webhook in the settings, on a schedule (a timer, every

@@ -41,6 +41,7 @@ public sealed class NotificationTests(ClockedHubServer hub) : IClassFixture<Cloc
         Assert.StartsWith("application/json", contentType, StringComparison.Ordinal);
         var message = JsonNode.Parse(body)!;
         Assert.Contains("An entry to discuss", (string)message["text"]!, StringComparison.Ordinal);
+        Assert.Equal(new Uri(hub.SiteAddress, "/manage/").AbsoluteUri, (string?)message["link"]);
         var comment = message["comments"]![0]!;
         Assert.Equal(entry, (string?)comment["entry"]!["id"]);
         Assert.Equal("Please look at the procurement notice.", (string?)comment["excerpt"]);
