@@ -22,9 +22,7 @@ public sealed class BackupService(
         return new HubBackup(
             HubBackup.FormatName,
             HubBackup.CurrentVersion,
-            entries.OrderBy(entry => entry.Id, StringComparer.Ordinal).Select(entry => new BackupEntry(
-                entry.Id, entry.Title, entry.Summary, entry.Url is null ? null : new Uri(entry.Url), entry.Source, entry.PublishedOnDate, entry.Category,
-                entry.TagList, entry.Featured, entry.CreatedAt, entry.UpdatedAt, entry.Revision)).ToList(),
+            entries.OrderBy(entry => entry.Id, StringComparer.Ordinal).Select(entry => new BackupEntry(entry.Id, entry.ToContent(), entry.CreatedAt, entry.UpdatedAt, entry.Revision)).ToList(),
             all.OrderBy(comment => comment.EntryId, StringComparer.Ordinal).ThenBy(comment => comment.Id, StringComparer.Ordinal).Select(comment => new BackupComment(
                 comment.EntryId, comment.Id, comment.ParentId, comment.Depth, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.Content,
                 comment.Status, comment.PreviousStatus, comment.HeldBecause, comment.CreatedAt, comment.StatusChangedAt, comment.ClientHash, comment.TokenHash, comment.Version)).ToList(),
@@ -48,9 +46,8 @@ public sealed class BackupService(
         foreach (var entry in backup.Entries)
         {
             var approved = byEntry.GetValueOrDefault(entry.Id)?.Count(comment => comment.CurrentStatus == CommentStatus.Approved) ?? 0;
-            var content = new ResourceContent(entry.Title, entry.Summary, entry.Url, entry.Source, entry.PublishedOn, entry.Category, entry.Tags, entry.Featured);
-            await resources.RestoreAsync(ResourceEntity.From(entry.Id, content, entry.CreatedAt, entry.UpdatedAt, entry.Revision, approved), cancellationToken);
-            progress?.Report((++done, entry.Title));
+            await resources.RestoreAsync(ResourceEntity.From(entry.Id, entry.Content, entry.CreatedAt, entry.UpdatedAt, entry.Revision, approved), cancellationToken);
+            progress?.Report((++done, entry.Content.Title));
         }
 
         foreach (var (entryId, entryComments) in byEntry)
@@ -58,7 +55,7 @@ public sealed class BackupService(
             await comments.Store.RestoreAsync(entryId, entryComments, cancellationToken);
         }
 
-        var titles = backup.Entries.ToDictionary(entry => entry.Id, entry => entry.Title, StringComparer.Ordinal);
+        var titles = backup.Entries.ToDictionary(entry => entry.Id, entry => entry.Content.Title, StringComparer.Ordinal);
         await comments.RestoreModerationAsync([.. byEntry.Values.SelectMany(list => list)], titles, cancellationToken);
         await settings.ChangeDiscussionAsync(_ => backup.Discussion, cancellationToken);
         foreach (var moderator in backup.Moderators)

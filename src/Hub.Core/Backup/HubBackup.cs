@@ -1,5 +1,6 @@
 using Hub.Core.Audit;
 using Hub.Core.Discussion;
+using Hub.Core.Resources;
 
 namespace Hub.Core.Backup;
 
@@ -24,19 +25,7 @@ public sealed record HubBackup(
     public const int CurrentVersion = 1;
 }
 
-public sealed record BackupEntry(
-    string Id,
-    string Title,
-    string Summary,
-    Uri? Url,
-    string? Source,
-    DateOnly? PublishedOn,
-    string? Category,
-    IReadOnlyList<string> Tags,
-    bool Featured,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    string Revision);
+public sealed record BackupEntry(string Id, ResourceContent Content, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Revision);
 
 public sealed record BackupComment(
     string EntryId,

@@ -69,6 +69,8 @@ internal sealed class ResourceEntity : ITableEntity
     [IgnoreDataMember]
     public string[] TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
+    public ResourceContent ToContent() => new(Title, Summary, Url is null ? null : new Uri(Url), Source, PublishedOnDate, Category, TagList, Featured);
+
     public ResourceEntry ToEntry() => new(
         Id,
         Title,
