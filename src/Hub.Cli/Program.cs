@@ -9,7 +9,7 @@ var storage = new Option<string>("--storage")
 };
 var account = new Option<string>("--account")
 {
-    Description = "A storage account's name, reached with your Azure sign-in (DefaultAzureCredential: az login, a managed identity) instead of a connection string.",
+    Description = "A storage account's name or address (https://NAME.table.core.windows.net), reached with your Azure sign-in (DefaultAzureCredential: az login, a managed identity) instead of a connection string.",
     Recursive = true,
 };
 
@@ -89,16 +89,38 @@ var notifications = new Command("notifications", "Telling the moderators that co
 
 var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
 var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, notifications, moderators, publish, storage, account };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception exception) when (StorageFailure(exception) is { } failure)
+{
+    // Storage that cannot be reached or signed in to: one line, not a stack trace.
+    await Console.Error.WriteLineAsync($"Storage could not be used: {failure.Message.Split('\n')[0].Trim()} (see --storage and --account).");
+    return 3;
+}
 
 IConfiguration Storage(ParseResult parseResult) => new ConfigurationBuilder()
     .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
     .AddEnvironmentVariables()
     .AddInMemoryCollection(parseResult.GetValue(storage) is { } connection ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connection } : [])
     .AddInMemoryCollection(parseResult.GetValue(account) is { } name
-        ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "", ["AzureWebJobsStorage:accountName"] = name }
+        ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "", ["AzureWebJobsStorage:accountName"] = AccountName(name) }
         : [])
     .Build();
+
+// The storage failure at the root of an exception (the SDK wraps its retries in an AggregateException), if that is what it is.
+static Exception? StorageFailure(Exception exception) => exception switch
+{
+    AggregateException { InnerExceptions: [var first, ..] } => StorageFailure(first),
+    Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException => exception,
+    InvalidOperationException { Source: "Hub.Core" } => exception,
+    _ => null,
+};
+
+// An account's name, also from its address (https://NAME.blob.core.windows.net, …).
+static string AccountName(string account)
+    => Uri.TryCreate(account, UriKind.Absolute, out var address) ? address.Host.Split('.')[0] : account;
 
 static Hub.Core.Comments.CommentStatus Parse(string status)
     => Hub.Core.Comments.CommentStatuses.TryParse(status, out var parsed) ? parsed : Hub.Core.Comments.CommentStatus.Pending;

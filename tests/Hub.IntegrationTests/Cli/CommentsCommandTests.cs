@@ -84,6 +84,18 @@ public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServe
     }
 
     [Fact]
+    public async Task Storage_that_cannot_be_reached_is_one_line_and_a_non_zero_exit_code()
+    {
+        var nowhere = $"DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey={Convert.ToBase64String(new byte[64])};TableEndpoint=http://127.0.0.1:9/nowhere;BlobEndpoint=http://127.0.0.1:9/nowhere";
+
+        var (exitCode, output) = await HubToolAsync($"comments list --storage \"{nowhere}\"");
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith("Storage could not be used:", output.Trim(), StringComparison.Ordinal);
+        Assert.Single(output.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task A_mistyped_command_fails_with_a_non_zero_exit_code()
         => Assert.NotEqual(0, (await HubToolAsync("comments aprove x/y")).ExitCode);
 
