@@ -63,6 +63,24 @@ public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServe
         Assert.Single(nonsense.Errors.Trim().Split('\n'));
     }
 
+    [Fact]
+    public async Task Notices_due_are_sent_from_the_terminal_on_demand()
+    {
+        using var receiver = new WebhookReceiver();
+        using var reader = hub.Reader();
+        using var maintainer = hub.Maintainer();
+        (await maintainer.PatchAsJsonAsync("/api/manage/settings", new { notifyUrl = receiver.Url })).EnsureSuccessStatusCode();
+        var (entry, _) = await maintainer.NewEntryAsync();
+        await reader.PostCommentOkAsync(entry, Discussion.Comment("Tell someone now."));
+
+        var sent = await RunAsync((output, _) => NotificationsCommand.SendAsync(hub.StorageSettings, output, CancellationToken.None));
+        (await maintainer.PatchAsJsonAsync("/api/manage/settings", new { notifyUrl = "" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(0, sent.ExitCode);
+        Assert.StartsWith("Sent 1 notices; 0 still waiting.", sent.Output, StringComparison.Ordinal);
+        Assert.Contains("Tell someone now.", Assert.Single(receiver.Received).Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("import --help")]
