@@ -179,19 +179,27 @@
         showFilters(params);
       }
       params.set('limit', '20');
-      if (cursor) params.set('cursor', cursor);
       more.disabled = true;
       Hub.setStatus(status, 'Loading…');
-      const result = await Hub.api('/api/resources?' + params);
-      more.disabled = false;
-      if (!result.ok) {
-        Hub.setStatus(status, Hub.problemText(result), 'problem');
-        return;
+      // A text search reads a bounded slice of the entries per request, so a page may come back
+      // short with a cursor to go on: keep reading (a few requests at most) until it is full.
+      let shown = 0;
+      for (let reads = 0; reads < 10; reads++) {
+        if (cursor) params.set('cursor', cursor);
+        const result = await Hub.api('/api/resources?' + params);
+        if (!result.ok) {
+          more.disabled = false;
+          Hub.setStatus(status, Hub.problemText(result), 'problem');
+          return;
+        }
+        list.append(...result.body.items.map(card));
+        shown += result.body.items.length;
+        cursor = result.body.nextCursor;
+        if (!cursor || shown >= 20) break;
       }
-      list.append(...result.body.items.map(card));
-      cursor = result.body.nextCursor;
+      more.disabled = false;
       more.hidden = !cursor;
-      Hub.setStatus(status, list.childElementCount === 0 ? 'No entries match.' : '');
+      Hub.setStatus(status, list.childElementCount === 0 ? (cursor ? 'No matches yet: load more to search older entries.' : 'No entries match.') : '');
     }
 
     const rendered = Array.from(list.children);
