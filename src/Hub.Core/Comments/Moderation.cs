@@ -61,7 +61,7 @@ public sealed partial class Moderation(ResourceRepository resources, AuditLog au
         {
             // The moderator acted on an older version, perhaps one a crash left in the queue: put
             // the queue right, so that reloading it shows the comment as it is.
-            await data.Queue.SyncAsync(comment, title, cancellationToken);
+            await data.Queue.SyncIfMisplacedAsync(comment, title, cancellationToken);
             return new ModerationResult(ModerationOutcome.PreconditionFailed);
         }
 

@@ -40,7 +40,7 @@ public sealed partial class ModerationRepair(CommentData data, ResourceRepositor
         var queuedKeys = queued.Select(row => row.RowKey).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, comment) in byKey.Where(pair => !queuedKeys.Contains(pair.Key)))
         {
-            await data.Queue.SyncAsync(comment, titles[comment.EntryId], cancellationToken);
+            await data.Queue.SyncAsync(comment.EntryId, comment.Id, comment.CreatedAt, comment, titles[comment.EntryId], () => [], clock.GetUtcNow(), cancellationToken);
             fixedRows++;
         }
 

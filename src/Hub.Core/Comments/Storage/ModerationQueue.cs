@@ -17,9 +17,10 @@ internal sealed class ModerationQueue(ModerationTable moderation, TimeProvider c
 
     public QueueTally Tally { get; } = new(moderation);
 
-    /// <summary>Makes the queue show the comment as it is now (and nothing else).</summary>
-    public Task SyncAsync(CommentEntity current, string? entryTitle, CancellationToken cancellationToken)
-        => SyncAsync(current.EntryId, current.Id, current.CreatedAt, current, entryTitle, () => [], clock.GetUtcNow(), cancellationToken);
+    /// <summary>Makes the queue show the comment as it is now, when its row is not where it should be.</summary>
+    public async Task<bool> SyncIfMisplacedAsync(CommentEntity current, string? entryTitle, CancellationToken cancellationToken)
+        => await moderation.GetRowAsync<TableEntity>(QueueEntity.Of(current, entryTitle).RowKey, cancellationToken) is not null
+           || await SyncAsync(current.EntryId, current.Id, current.CreatedAt, current, entryTitle, () => [], clock.GetUtcNow(), cancellationToken);
 
     /// <summary>Files a new comment: its row and the tally's change.</summary>
     public static IEnumerable<TableTransactionAction> Enqueue(CommentEntity comment, string? entryTitle, DateTimeOffset now) =>
@@ -72,9 +73,11 @@ internal sealed class ModerationQueue(ModerationTable moderation, TimeProvider c
     /// Makes the queue hold exactly one row for the comment, under its status now, or none when
     /// <paramref name="current"/> is null (it is gone), with the tally changed to match and
     /// <paramref name="alongside"/> (an audit row) in the same transaction. Conditional on the rows
-    /// it read, so a racing sync makes it read again rather than undo the other.
+    /// it read, so a racing sync makes it read again rather than undo the other. False when others
+    /// kept changing the rows through every attempt: the change it follows has committed, so that
+    /// is no error; the hourly repair puts the queue right.
     /// </summary>
-    public async Task SyncAsync(
+    public async Task<bool> SyncAsync(
         string entryId, string commentId, DateTimeOffset createdAt, CommentEntity? current, string? entryTitle,
         Func<IEnumerable<TableTransactionAction>> alongside, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -116,16 +119,21 @@ internal sealed class ModerationQueue(ModerationTable moderation, TimeProvider c
             actions.AddRange(alongside());
             if (actions.Count == 0)
             {
-                return;
+                return true;
             }
 
             try
             {
                 await moderation.SubmitAsync(actions, cancellationToken);
-                return;
+                return true;
             }
-            catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412 && attempt < MaxSyncAttempts)
+            catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412)
             {
+                if (attempt == MaxSyncAttempts)
+                {
+                    return false;
+                }
+
                 await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
             }
         }
