@@ -25,20 +25,21 @@ public sealed partial class ModerationRepair(CommentData data, ResourceRepositor
         }
 
         var byKey = comments.ToDictionary(comment => QueueEntity.Of(comment, null).RowKey, StringComparer.Ordinal);
+        var byId = comments.ToDictionary(comment => (comment.EntryId, comment.Id));
         var fixedRows = 0;
         foreach (var row in queued)
         {
             var comment = byKey.GetValueOrDefault(row.RowKey);
             if (comment is null || row.Version != comment.Version || row.EntryTitle != titles[row.EntryId])
             {
-                var current = comments.FirstOrDefault(candidate => candidate.EntryId == row.EntryId && candidate.Id == row.CommentId);
+                var current = byId.GetValueOrDefault((row.EntryId, row.CommentId));
                 await data.Queue.SyncAsync(row.EntryId, row.CommentId, row.CreatedAt, current, titles[row.EntryId], () => [], clock.GetUtcNow(), cancellationToken);
                 fixedRows++;
             }
         }
 
         var queuedKeys = queued.Select(row => row.RowKey).ToHashSet(StringComparer.Ordinal);
-        foreach (var (key, comment) in byKey.Where(pair => !queuedKeys.Contains(pair.Key)))
+        foreach (var comment in byKey.Where(pair => !queuedKeys.Contains(pair.Key)).Select(pair => pair.Value))
         {
             await data.Queue.SyncAsync(comment.EntryId, comment.Id, comment.CreatedAt, comment, titles[comment.EntryId], () => [], clock.GetUtcNow(), cancellationToken);
             fixedRows++;
