@@ -67,4 +67,36 @@ public sealed class ConsoleTests(BrowserHub hub)
         using var reader = hub.Reader();
         Assert.Equal("Judy's title", (string?)(await reader.GetJsonAsync($"/api/resources/{id}"))["title"]);
     }
+
+    [Fact]
+    public async Task The_moderators_webhook_is_set_in_the_settings_which_show_how_sending_went()
+    {
+        using var receiver = new WebhookReceiver();
+        using var maintainer = hub.Maintainer();
+        var page = await SignInAsync(await hub.AddModeratorAsync(NewName("kim")));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discussion settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notify-status")).ToHaveTextAsync("Nobody is told yet.");
+
+        await page.GetByLabel("Webhook address").FillAsync("http://chat.example.org/hook");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notifyUrl-error")).ToContainTextAsync("https://");
+
+        try
+        {
+            await page.GetByLabel("Webhook address").FillAsync(receiver.Url);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#console-status")).ToContainTextAsync("Settings saved.");
+            await Assertions.Expect(page.Locator("#notifyUrl-error")).ToBeEmptyAsync();
+            Assert.Equal(receiver.Url, (string?)(await maintainer.GetJsonAsync("/api/manage/settings"))["notifyUrl"]);
+
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator("#console")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Discussion settings" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#notify-status")).ToHaveTextAsync("Nothing sent yet.");
+        }
+        finally
+        {
+            (await maintainer.PatchAsJsonAsync("/api/manage/settings", new { notifyUrl = "" })).EnsureSuccessStatusCode();
+        }
+    }
 }
