@@ -3,6 +3,7 @@ using Hub.Core.Backup;
 using Hub.Core.Comments;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
+using Hub.Core.FollowUps;
 using Hub.Core.Import;
 using Hub.Core.Moderators;
 using Hub.Core.Notifications;
@@ -23,6 +24,8 @@ public static class HubCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
+        services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
+        services.TryAddSingleton<FollowUpQueue>();
         services.TryAddSingleton<PublicChanges>();
         services.TryAddSingleton<ResourceRepository>();
         services.TryAddSingleton<CommentCounts>();

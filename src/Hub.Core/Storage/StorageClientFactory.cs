@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace Hub.Core.Storage;
@@ -9,7 +10,8 @@ namespace Hub.Core.Storage;
 /// Builds storage clients from the function app's own storage setting, read the way Azure
 /// Functions reads it: <c>AzureWebJobsStorage</c> as a connection string (the emulator, locally),
 /// or the identity-based form <c>AzureWebJobsStorage__accountName</c> / <c>__tableServiceUri</c> /
-/// <c>__blobServiceUri</c> with <c>__clientId</c> for a user-assigned managed identity.
+/// <c>__blobServiceUri</c> / <c>__queueServiceUri</c> with <c>__clientId</c> for a user-assigned
+/// managed identity.
 /// </summary>
 public static class StorageClientFactory
 {
@@ -18,22 +20,31 @@ public static class StorageClientFactory
     public static TableServiceClient CreateTableServiceClient(IConfiguration configuration)
     {
         var options = new TableClientOptions();
-        options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 3;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
-
+        ConfigureRetries(options.Retry);
         return ConnectionString(configuration) is { } connectionString
             ? new TableServiceClient(connectionString, options)
             : new TableServiceClient(ServiceUri(configuration, "table"), Credential(configuration), options);
+    }
+
+    /// <summary>
+    /// The queue service, with message bodies Base64-encoded by default: what the Functions host's
+    /// queue extension expects (host.json <c>extensions.queues.messageEncoding</c>), so a message this
+    /// client sends is one a queue trigger can read.
+    /// </summary>
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
+    {
+        var options = new QueueClientOptions { MessageEncoding = encoding };
+        ConfigureRetries(options.Retry);
+        return ConnectionString(configuration) is { } connectionString
+            ? new QueueServiceClient(connectionString, options)
+            : new QueueServiceClient(ServiceUri(configuration, "queue"), Credential(configuration), options);
     }
 
     /// <summary>The connection string, when storage is configured by one.</summary>
     public static string? ConnectionString(IConfiguration configuration)
         => configuration[SettingName] is { Length: > 0 } connectionString && !string.IsNullOrWhiteSpace(connectionString) ? connectionString : null;
 
-    /// <summary>The endpoint of one storage service ("table", "blob") for an identity-based connection.</summary>
+    /// <summary>The endpoint of one storage service ("table", "blob", "queue") for an identity-based connection.</summary>
     public static Uri ServiceUri(IConfiguration configuration, string service)
     {
         var section = configuration.GetSection(SettingName);
@@ -50,4 +61,14 @@ public static class StorageClientFactory
         => configuration.GetSection(SettingName)["clientId"] is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
+
+    /// <summary>A few quick retries: a request waits at most a few seconds on a storage hiccup before it answers 503.</summary>
+    private static void ConfigureRetries(RetryOptions retry)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = 3;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+    }
 }
