@@ -3,6 +3,7 @@ using Hub.Functions;
 using Hub.LocalHost.Content;
 using Hub.LocalHost.Emulator;
 using Hub.LocalHost.Functions;
+using Hub.LocalHost.Functions.Queues;
 using Hub.LocalHost.Platform;
 using Hub.LocalHost.Site;
 using Hub.Site.Publishing;
@@ -10,6 +11,7 @@ using Hub.Site.Rendering;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hub.LocalHost;
 
@@ -122,8 +124,20 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerRunner>());
         }
 
+        // The app's queue functions, unless the caller registered others first (tests declare their own).
+        builder.Services.TryAddSingleton<IReadOnlyList<QueueFunction>>(FunctionCatalog.DiscoverQueues(typeof(HubServices).Assembly));
+        builder.Services.AddSingleton(HostQueueOptions.Read(options.HostJsonPath, builder.Configuration));
+        builder.Services.AddSingleton<QueueRunner>();
+        if (options.RunQueues)
+        {
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<QueueRunner>());
+        }
+
         // In the Functions host's order: custom headers, CORS, then the request as forwarded to the worker.
         var app = builder.Build();
+
+        // Built now, so a queue function the local host cannot call stops start-up, not its first message.
+        app.Services.GetRequiredService<QueueRunner>();
         app.UseHostCustomHeaders(hostJson.CustomHeaders);
         app.UsePlatformCors([siteOrigin]);
         app.UseForwardingAsTheHost();

@@ -8,7 +8,8 @@ public sealed record LocalHostOptions(
     string HostJsonPath,
     string SiteUrl,
     string? Moderator,
-    bool RunTimers = true)
+    bool RunTimers = true,
+    bool RunQueues = true)
 {
     public const string DefaultSiteUrl = "http://127.0.0.1:7072";
     public const string DefaultModerator = "local";
@@ -25,7 +26,9 @@ public sealed record LocalHostOptions(
             Path.Combine(repositoryRoot, "host.json"),
             hub["SiteUrl"] is { Length: > 0 } site ? site : DefaultSiteUrl,
             moderator is null ? DefaultModerator : moderator.Length == 0 ? null : moderator,
-            // Tests and the benchmark run the timer functions on cue rather than by the clock.
-            !string.Equals(hub["RunTimers"], "false", StringComparison.OrdinalIgnoreCase));
+            // Tests and the benchmark run the timer functions on cue rather than by the clock,
+            !string.Equals(hub["RunTimers"], "false", StringComparison.OrdinalIgnoreCase),
+            // and the queue functions on cue rather than by polling.
+            !string.Equals(hub["RunQueues"], "false", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -34,10 +34,13 @@ public class HubServer : IAsyncLifetime
     /// <summary>The sample file to load on start, or "" for none.</summary>
     protected virtual string SampleContent => "";
 
+    /// <summary>Settings over the test defaults, such as <c>Hub:RunQueues</c> or a host.json override.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public virtual async Task InitializeAsync()
     {
         Storage = await Emulator.StartAsync();
-        _host = await StartHostAsync(Storage.ConnectionString, SampleContent, ConfigureServices);
+        _host = await StartHostAsync(Storage.ConnectionString, SampleContent, ConfigureServices, Settings);
         BaseAddress = _host.ApiAddress;
         SiteAddress = _host.SiteAddress;
         ModeratorSecret = await AddModeratorAsync(ModeratorName);
@@ -48,7 +51,12 @@ public class HubServer : IAsyncLifetime
     {
     }
 
-    public static Task<LocalHostApp> StartHostAsync(string storage, string sampleContent, Action<IServiceCollection>? configureServices = null)
+    /// <summary>
+    /// The local host over the given storage with timers and queue polling off (tests run them on
+    /// cue: <see cref="RunTimerAsync"/>, <see cref="RunQueuesAsync"/>); <paramref name="settings"/> go over these defaults.
+    /// </summary>
+    public static Task<LocalHostApp> StartHostAsync(
+        string storage, string sampleContent, Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
         => LocalHostApp.StartAsync(
             ["--urls", "http://127.0.0.1:0"],
             builder =>
@@ -60,9 +68,14 @@ public class HubServer : IAsyncLifetime
                     ["Hub:SiteUrl"] = "http://127.0.0.1:0",
                     ["Hub:Moderator"] = "",
                     ["Hub:RunTimers"] = "false", // a repair firing mid-test would change what a test counts; tests run timers with RunTimerAsync
+                    ["Hub:RunQueues"] = "false", // likewise a follow-up polled mid-test; tests run queues with RunQueuesAsync
                     ["Hub:SampleContent"] = sampleContent,
                     ["Logging:LogLevel:Default"] = "Warning",
                 });
+                if (settings is not null)
+                {
+                    builder.Configuration.AddInMemoryCollection(settings);
+                }
             });
 
     /// <summary>The storage settings a maintainer's CLI would be given for this hub's storage.</summary>
@@ -83,6 +96,13 @@ public class HubServer : IAsyncLifetime
     public Task RunTimerAsync(string name)
         => Services.GetRequiredService<Hub.LocalHost.Functions.TimerRunner>().InvokeAsync(
             Services.GetRequiredService<IReadOnlyList<Hub.LocalHost.Functions.TimerFunction>>().Single(timer => timer.Name == name), CancellationToken.None);
+
+    /// <summary>
+    /// Handles every queue message visible now, as the host's queue triggers would (and what those
+    /// functions send meanwhile); returns how many messages were handled.
+    /// </summary>
+    public Task<int> RunQueuesAsync()
+        => Services.GetRequiredService<Hub.LocalHost.Functions.Queues.QueueRunner>().ProcessVisibleAsync(CancellationToken.None);
 
     /// <summary>A reader: no credential, connecting from an address of its own.</summary>
     public HttpClient Reader() => Clients.From(BaseAddress, Clients.NewAddress());

@@ -91,7 +91,7 @@ public sealed class StorageProbe : HttpPipelinePolicy
     }
 }
 
-/// <summary>The local host with storage clients (tables and blobs) that can be made to fail on cue.</summary>
+/// <summary>The local host with storage clients (tables, blobs and queues) that can be made to fail on cue.</summary>
 public sealed class FaultyHubServer : HubServer
 {
     public StorageProbe Probe { get; } = new();
@@ -104,5 +104,8 @@ public sealed class FaultyHubServer : HubServer
         var blobOptions = new Azure.Storage.Blobs.BlobClientOptions();
         blobOptions.AddPolicy(Probe, HttpPipelinePosition.PerCall);
         services.AddSingleton(new Azure.Storage.Blobs.BlobServiceClient(Storage.ConnectionString, blobOptions));
+        var queueOptions = new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(Probe, HttpPipelinePosition.PerCall);
+        services.AddSingleton(new Azure.Storage.Queues.QueueServiceClient(Storage.ConnectionString, queueOptions));
     }
 }

@@ -16,11 +16,20 @@ public sealed record HttpFunction(
 public sealed record TimerFunction(string Name, Type Class, MethodInfo Method, string Schedule);
 
 /// <summary>
+/// A queue-triggered function, the queue it reads and the app setting naming the storage
+/// account (<c>AzureWebJobsStorage</c> unless the attribute names another).
+/// </summary>
+public sealed record QueueFunction(string Name, Type Class, MethodInfo Method, string QueueName, string Connection);
+
+/// <summary>
 /// Finds every <c>[Function]</c> in the function app's assembly, by its trigger. The attributes
-/// are the one source of truth for routes, methods, levels and schedules.
+/// are the one source of truth for routes, methods, levels, schedules and queues.
 /// </summary>
 public static class FunctionCatalog
 {
+    /// <summary>The app setting a trigger's storage connection defaults to, as in the Functions host.</summary>
+    public const string DefaultConnection = "AzureWebJobsStorage";
+
     public static IReadOnlyList<HttpFunction> Discover(Assembly functionApp)
         => [.. Functions(functionApp).Select(found => found.Trigger is HttpTriggerAttribute trigger
                 ? new HttpFunction(
@@ -39,9 +48,27 @@ public static class FunctionCatalog
                 : null)
             .OfType<TimerFunction>()];
 
+    public static IReadOnlyList<QueueFunction> DiscoverQueues(Assembly functionApp)
+        => DiscoverQueues(functionApp.GetExportedTypes());
+
+    /// <summary>The queue functions of the given classes only (tests declare their own).</summary>
+    public static IReadOnlyList<QueueFunction> DiscoverQueues(IEnumerable<Type> classes)
+        => [.. Functions(classes).Select(found => found.Trigger is QueueTriggerAttribute trigger
+                ? new QueueFunction(
+                    found.Function.Name,
+                    found.Class,
+                    found.Method,
+                    trigger.QueueName,
+                    string.IsNullOrEmpty(trigger.Connection) ? DefaultConnection : trigger.Connection)
+                : null)
+            .OfType<QueueFunction>()];
+
     private static IEnumerable<(FunctionAttribute Function, Type Class, MethodInfo Method, Attribute Trigger)> Functions(Assembly functionApp)
+        => Functions(functionApp.GetExportedTypes());
+
+    private static IEnumerable<(FunctionAttribute Function, Type Class, MethodInfo Method, Attribute Trigger)> Functions(IEnumerable<Type> classes)
     {
-        foreach (var type in functionApp.GetExportedTypes())
+        foreach (var type in classes)
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
             {
@@ -51,9 +78,11 @@ public static class FunctionCatalog
                 }
 
                 var trigger = method.GetParameters()
-                    .Select(parameter => (Attribute?)parameter.GetCustomAttribute<HttpTriggerAttribute>() ?? parameter.GetCustomAttribute<TimerTriggerAttribute>())
+                    .Select(parameter => (Attribute?)parameter.GetCustomAttribute<HttpTriggerAttribute>()
+                        ?? (Attribute?)parameter.GetCustomAttribute<TimerTriggerAttribute>()
+                        ?? parameter.GetCustomAttribute<QueueTriggerAttribute>())
                     .SingleOrDefault(attribute => attribute is not null)
-                    ?? throw new NotSupportedException($"Function {function.Name} has neither an HTTP nor a timer trigger; the local host runs those only.");
+                    ?? throw new NotSupportedException($"Function {function.Name} has no HTTP, timer or queue trigger; the local host runs those only.");
                 yield return (function, type, method, trigger);
             }
         }

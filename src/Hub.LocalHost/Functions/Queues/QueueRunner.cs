@@ -1,0 +1,62 @@
+using Azure.Storage.Queues;
+using Hub.Core.Storage;
+using Hub.LocalHost.Platform;
+
+namespace Hub.LocalHost.Functions.Queues;
+
+/// <summary>
+/// Runs the queue-triggered functions against the storage account's queue service (Azurite,
+/// locally) as the Functions host does: a listener per function, polling with the host's
+/// algorithm and host.json's <c>extensions.queues</c> settings. Every function is checked when
+/// this is built, so one the local host cannot call stops start-up. Tests and the benchmark turn
+/// the polling off (<c>Hub:RunQueues=false</c>) and call <see cref="ProcessVisibleAsync"/> on cue.
+/// </summary>
+public sealed class QueueRunner : BackgroundService
+{
+    private readonly IReadOnlyList<QueueListener> _listeners;
+
+    public QueueRunner(IServiceProvider services, IReadOnlyList<QueueFunction> functions, HostQueueOptions options, IConfiguration configuration, TimeProvider clock, ILoggerFactory loggers)
+    {
+        Functions = functions;
+        Options = options;
+
+        // The hub's own client when it encodes as host.json says (Base64, the default), so what
+        // watches the hub's storage requests sees these too; otherwise one that encodes as told.
+        var service = options.MessageEncoding == QueueMessageEncoding.Base64
+            ? services.GetRequiredService<QueueServiceClient>()
+            : StorageClientFactory.CreateQueueServiceClient(configuration, options.MessageEncoding);
+        _listeners = [.. functions.Select(function => new QueueListener(new QueueInvoker(function), service, options, services, clock, loggers))];
+    }
+
+    public IReadOnlyList<QueueFunction> Functions { get; }
+
+    public HostQueueOptions Options { get; }
+
+    /// <summary>
+    /// Handles every message visible now on every trigger's queue, and what those functions sent
+    /// meanwhile, until a round finds none; returns how many messages it handled (a retry counts
+    /// again; a message moved to the poison queue counts). A message hidden by its delay or by
+    /// <c>visibilityTimeout</c> after a failure waits for a later call.
+    /// </summary>
+    public async Task<int> ProcessVisibleAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int round;
+        do
+        {
+            round = 0;
+            foreach (var listener in _listeners)
+            {
+                round += await listener.ProcessVisibleAsync(cancellationToken);
+            }
+
+            total += round;
+        }
+        while (round > 0);
+
+        return total;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        => Task.WhenAll(_listeners.Select(listener => Task.Run(() => listener.RunAsync(stoppingToken), CancellationToken.None)));
+}
