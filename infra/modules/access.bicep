@@ -1,5 +1,5 @@
 metadata name = 'Hub access'
-metadata description = 'The user-assigned identity the function app runs as, its least-privilege data-plane roles, and blob upload rights for whoever deploys the site.'
+metadata description = 'The user-assigned identity the function app runs as, its least-privilege data-plane roles, and the data rights whoever deploys the site and runs the hub CLI needs.'
 
 @description('Required. Name of the user-assigned identity.')
 param identityName string
@@ -30,6 +30,7 @@ param deployerPrincipalType string = 'User'
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
@@ -72,6 +73,18 @@ resource appTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The follow-up queue: the app sends a message after each change commits, and its queue trigger
+// reads, hides, deletes and moves to the poison queue (which it creates) what it handles.
+resource appQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageQueueDataContributor)
+  scope: storage
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)
+  }
+}
+
 // Telemetry with Entra ID authentication (local auth is off on the Application Insights resource).
 resource appTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(insights.id, identity.id, monitoringMetricsPublisher)
@@ -102,6 +115,17 @@ resource deployerTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+  }
+}
+
+// ...and whose hub commands change data (import, restore, moderators) send follow-up messages, and read the poison queue.
+resource deployerQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(storage.id, deployerPrincipalId, storageQueueDataContributor)
+  scope: storage
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)
   }
 }
 

@@ -135,6 +135,7 @@ public sealed class SecurityRuleTests
         ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
         ["ba92f5b4-2d11-453d-a403-e96b0029c9fe"] = "Storage Blob Data Contributor",
         ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
+        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
     };
 
@@ -145,8 +146,8 @@ public sealed class SecurityRuleTests
     {
         var variables = Template.Json.ToJsonString();
         var assigned = RoleAssignments.Select(assignment => (string)assignment["properties"]!["roleDefinitionId"]!).ToList();
-        // The app: blobs (owner, for the host), tables, telemetry. The deployer: blobs (the site) and tables (moderators).
-        Assert.Equal(5, assigned.Count);
+        // The app: blobs (owner, for the host), tables, queues, telemetry. The deployer: blobs (the site), tables (moderators) and queues (follow-ups).
+        Assert.Equal(7, assigned.Count);
         Assert.All(assigned, role => Assert.Contains("roleDefinitions", role, StringComparison.Ordinal));
         foreach (var role in Roles.Keys)
         {
@@ -156,6 +157,54 @@ public sealed class SecurityRuleTests
         Assert.DoesNotContain("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", variables, StringComparison.OrdinalIgnoreCase); // Owner
         Assert.DoesNotContain("b24988ac-6180-42a0-ab88-20f7382dd24c", variables, StringComparison.OrdinalIgnoreCase); // Contributor
         Assert.DoesNotContain("17d1049b-9a84-46fb-8f53-869881c3d3ab", variables, StringComparison.OrdinalIgnoreCase); // Storage Account Contributor
+    }
+
+    [Fact] // Azure.Identity: the queue trigger and the follow-up sender can use the follow-up queue, and only its data plane
+    public void The_app_and_the_deployer_may_send_and_receive_queue_messages_on_the_storage_account()
+    {
+        var queueRoles = RoleAssignments.Where(assignment => Grants(assignment, "974c5e8b-45b9-4653-ba55-5f855dd0fb88")).ToList();
+
+        Assert.Equal(2, queueRoles.Count);
+        Assert.All(queueRoles, assignment => Assert.Contains("Microsoft.Storage/storageAccounts", (string)assignment["scope"]!, StringComparison.Ordinal));
+        var app = Assert.Single(queueRoles, assignment => ((string)assignment["properties"]!["principalId"]!).Contains("userAssignedIdentities", StringComparison.Ordinal));
+        Assert.Equal("ServicePrincipal", (string?)app["properties"]!["principalType"]);
+        Assert.Null(app["condition"]);
+        var deployer = Assert.Single(queueRoles, assignment => ((string)assignment["properties"]!["principalId"]!).Contains("deployerPrincipalId", StringComparison.Ordinal));
+        Assert.NotNull(deployer["condition"]);
+    }
+
+    /// <summary>Whether an assignment's role is <paramref name="roleId"/>, written inline or through a template variable holding it.</summary>
+    private static bool Grants(JsonObject assignment, string roleId)
+    {
+        var role = (string)assignment["properties"]!["roleDefinitionId"]!;
+        return role.Contains(roleId, StringComparison.OrdinalIgnoreCase)
+            || Variables(Template.Json).Any(variable => string.Equals(variable.Value, roleId, StringComparison.OrdinalIgnoreCase)
+                && role.Contains($"variables('{variable.Key}')", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Variables(JsonObject template)
+    {
+        foreach (var variable in template["variables"]?.AsObject() ?? [])
+        {
+            if (variable.Value is JsonValue value && value.TryGetValue<string>(out var text))
+            {
+                yield return new(variable.Key, text);
+            }
+        }
+
+        var resources = template["resources"] switch
+        {
+            JsonArray array => array.Select(node => node!.AsObject()),
+            JsonObject byName => byName.Select(pair => pair.Value!.AsObject()),
+            _ => [],
+        };
+        foreach (var nested in resources.Select(resource => resource["properties"]?["template"]).OfType<JsonObject>())
+        {
+            foreach (var variable in Variables(nested))
+            {
+                yield return variable;
+            }
+        }
     }
 
     [Fact] // Role assignment names from scope, principal and role
