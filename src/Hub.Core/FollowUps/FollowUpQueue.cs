@@ -48,7 +48,8 @@ public sealed class FollowUpQueue(QueueServiceClient service)
     /// <summary>
     /// The oldest messages in the poison queue (up to <paramref name="limit"/>, at most
     /// <see cref="MaxPeek"/>), peeked so they stay there, and how many it holds. Storage's count is
-    /// approximate; a poison queue that was never made holds none.
+    /// approximate; a poison queue that was never made holds none. A message that is not Base64
+    /// (one the host moved there because it could not decode it) is counted but not listed.
     /// </summary>
     public async Task<PoisonedFollowUps> PoisonedAsync(int limit, CancellationToken cancellationToken)
     {

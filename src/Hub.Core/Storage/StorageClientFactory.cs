@@ -27,13 +27,22 @@ public static class StorageClientFactory
     }
 
     /// <summary>
-    /// The queue service, with message bodies Base64-encoded by default: what the Functions host's
-    /// queue extension expects (host.json <c>extensions.queues.messageEncoding</c>), so a message this
-    /// client sends is one a queue trigger can read.
+    /// The queue service, with message bodies Base64-encoded unless <paramref name="options"/> say
+    /// otherwise: what the Functions host's queue extension expects (host.json
+    /// <c>extensions.queues.messageEncoding</c>), so a message this client sends is one a queue
+    /// trigger can read. The retries are the tables'.
     /// </summary>
-    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, QueueClientOptions? options = null)
     {
-        var options = new QueueClientOptions { MessageEncoding = encoding };
+        if (options is null)
+        {
+            options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+
+            // A message some other sender wrote in plain text cannot be decoded: leave it out of a
+            // peek or receive (it stays in the queue, and in its count) rather than fail the call.
+            options.MessageDecodingFailed += _ => Task.CompletedTask;
+        }
+
         ConfigureRetries(options.Retry);
         return ConnectionString(configuration) is { } connectionString
             ? new QueueServiceClient(connectionString, options)

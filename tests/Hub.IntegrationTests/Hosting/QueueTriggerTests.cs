@@ -138,6 +138,26 @@ public sealed class QueueTriggerTests(QueueHubServer hub) : IClassFixture<QueueH
     }
 
     [Fact]
+    public async Task A_message_not_in_base64_goes_as_it_is_to_the_poison_queue_without_holding_up_the_others()
+    {
+        var raw = new Azure.Storage.Queues.QueueServiceClient(hub.Storage.ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None });
+        var plain = $"plain text {Entries.NewId()}";
+        var good = $"good {Entries.NewId()}";
+        await Queue.SendAsync("{}", visibilityDelay: null, CancellationToken.None); // makes the queue
+        await hub.RunQueuesAsync();
+
+        await raw.GetQueueClient(FollowUpQueue.Name).SendMessageAsync(plain);
+        await Queue.SendAsync(good, visibilityDelay: null, CancellationToken.None);
+        await hub.RunQueuesAsync();
+
+        Assert.Contains(good, hub.Probe.Received);
+        Assert.DoesNotContain(plain, hub.Probe.Received);
+        Assert.Contains((await raw.GetQueueClient(FollowUpQueue.PoisonName).PeekMessagesAsync(32)).Value, message => message.Body.ToString() == plain);
+        Assert.DoesNotContain((await raw.GetQueueClient(FollowUpQueue.Name).PeekMessagesAsync(32)).Value, message => message.Body.ToString() == plain);
+        Assert.DoesNotContain((await Queue.PoisonedAsync(FollowUpQueue.MaxPeek, CancellationToken.None)).Messages, message => message.Text.Contains(plain, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_message_delayed_on_sending_waits_for_a_later_run()
     {
         var message = $"later {Entries.NewId()}";

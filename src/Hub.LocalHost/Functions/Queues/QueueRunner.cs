@@ -20,11 +20,13 @@ public sealed class QueueRunner : BackgroundService
         Functions = functions;
         Options = options;
 
-        // The hub's own client when it encodes as host.json says (Base64, the default), so what
-        // watches the hub's storage requests sees these too; otherwise one that encodes as told.
-        var service = options.MessageEncoding == QueueMessageEncoding.Base64
-            ? services.GetRequiredService<QueueServiceClient>()
-            : StorageClientFactory.CreateQueueServiceClient(configuration, options.MessageEncoding);
+        // The host's own clients, as its queue extension builds them from the trigger's connection:
+        // one decoding as host.json says, and a message it cannot decode moved as it is to the
+        // poison queue by one that does not decode.
+        var raw = StorageClientFactory.CreateQueueServiceClient(configuration, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var decoding = new QueueClientOptions { MessageEncoding = options.MessageEncoding };
+        decoding.MessageDecodingFailed += new UndecodableMessages(raw, loggers.CreateLogger<UndecodableMessages>()).MoveToPoisonAsync;
+        var service = StorageClientFactory.CreateQueueServiceClient(configuration, decoding);
         _listeners = [.. functions.Select(function => new QueueListener(new QueueInvoker(function), service, options, services, clock, loggers))];
     }
 
