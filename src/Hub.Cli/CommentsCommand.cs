@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Hub.Core;
 using Hub.Core.Comments;
-using Hub.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,9 +60,9 @@ public static class CommentsCommand
                     await output.WriteLineAsync(json
                         ? JsonSerializer.Serialize(result.Comment!, CliJsonContext.Default.ModeratedComment)
                         : $"{target}: {comment.Status} -> {next.ToApi()} (etag {result.Comment!.Etag})");
-                    if (!json && !RendersPages(configuration) && CommentStatus.Approved.ToApi() is var approved && (comment.Status == approved || next == CommentStatus.Approved))
+                    if (!json)
                     {
-                        await output.WriteLineAsync("The entry's page follows at the site's next repair (within 15 minutes), or now with hub publish; set Hub__Site__PublicUrl and Hub__Site__ApiUrl to render it on each change.");
+                        await output.WriteLineAsync("The queue, its counts, the audit log and the entry's page follow from the function app within seconds.");
                     }
 
                     return 0;
@@ -123,18 +122,13 @@ public static class CommentsCommand
             return await act(moderation, comment, new ETag(etag ?? comment.Etag));
         });
 
-    /// <summary>With the site's address configured (as in the function app), a change to what readers see renders the entry's page at once.</summary>
-    private static bool RendersPages(IConfiguration configuration) => configuration["Hub:Site:PublicUrl"] is { Length: > 0 };
-
+    /// <summary>
+    /// A change made here commits with the record of its follow-up and sends its message: the
+    /// function app files it, counts it, audits it and renders the page, as for a change from the console.
+    /// </summary>
     private static async Task<int> WithModerationAsync(IConfiguration configuration, Func<Moderation, Task<int>> run)
     {
-        var services = new ServiceCollection().AddLogging().AddHubCore(configuration);
-        if (RendersPages(configuration))
-        {
-            services.AddHubSite(configuration);
-        }
-
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
         return await run(provider.GetRequiredService<Moderation>());
     }
 

@@ -76,7 +76,7 @@ public static class ModeratorsCommand
             return 2;
         }
 
-        await using var services = new ServiceCollection().AddHubCore(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
         return await run(services.GetRequiredService<ModeratorStore>());
     }
 }

@@ -24,12 +24,12 @@ public static class HubCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
-        services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
         services.TryAddSingleton<FollowUpQueue>();
+        services.TryAddSingleton<FollowUpOutbox>();
+        services.TryAddSingleton<FollowUpProcessor>();
         services.TryAddSingleton<PublicChanges>();
         services.TryAddSingleton<ResourceRepository>();
         services.TryAddSingleton<CommentCounts>();
-        services.TryAddSingleton<DiscussionChanges>();
         services.TryAddSingleton<ResourceImporter>();
         services.TryAddSingleton<ArchiveImporter>();
         services.TryAddSingleton<BackupService>();
@@ -41,7 +41,7 @@ public static class HubCoreServices
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<CommentSubmissions>();
         services.TryAddSingleton<Moderation>();
-        services.TryAddSingleton<ModerationRepair>();
+        services.TryAddSingleton<ModerationCheck>();
         services.TryAddSingleton<PersonalData>();
         services.TryAddSingleton<PublicComments>();
         services.TryAddSingleton<ModeratorStore>();

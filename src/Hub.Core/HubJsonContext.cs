@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Hub.Core.Audit;
 using Hub.Core.Comments;
 using Hub.Core.Discussion;
+using Hub.Core.FollowUps;
+using Hub.Core.Publishing;
 using Hub.Core.Resources;
 
 namespace Hub.Core;
@@ -22,4 +24,6 @@ namespace Hub.Core;
 [JsonSerializable(typeof(QueueCounts))]
 [JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(IdempotentReceipt))]
+[JsonSerializable(typeof(FollowUpAddress))]
+[JsonSerializable(typeof(EntryListing))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

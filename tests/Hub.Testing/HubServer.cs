@@ -104,6 +104,13 @@ public class HubServer : IAsyncLifetime
     public Task<int> RunQueuesAsync()
         => Services.GetRequiredService<Hub.LocalHost.Functions.Queues.QueueRunner>().ProcessVisibleAsync(CancellationToken.None);
 
+    /// <summary>
+    /// Finishes every follow-up open now (the queue, counts, audit, author index, pages), as the
+    /// queue-triggered function would within seconds: tests call it before reading derived state.
+    /// </summary>
+    public Task<int> FinishFollowUpsAsync()
+        => Services.GetRequiredService<Hub.Core.FollowUps.FollowUpProcessor>().FinishOpenAsync(CancellationToken.None);
+
     /// <summary>A reader: no credential, connecting from an address of its own.</summary>
     public HttpClient Reader() => Clients.From(BaseAddress, Clients.NewAddress());
 

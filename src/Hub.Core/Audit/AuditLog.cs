@@ -39,8 +39,14 @@ public sealed class AuditLog(HubTables tables, TimeProvider clock)
         await table.AddEntityAsync(Row(recorded), cancellationToken);
     }
 
-    /// <summary>The event as a row to add within another transaction of the Moderation table's partition.</summary>
-    internal TableTransactionAction Entry(AuditEvent recorded) => new(TableTransactionActionType.Add, Row(recorded));
+    /// <summary>
+    /// The row a follow-up writes for the change it follows: keyed by the change's time and the
+    /// follow-up's id, so a follow-up that runs again writes the same row, never a second one.
+    /// </summary>
+    internal static TableTransactionAction Recorded(string followUpId, DateTimeOffset at, AuditEvent recorded)
+        => new(TableTransactionActionType.UpsertReplace, Row(
+            TimeKeys.Inverted(at) + Hashing.Sha256(followUpId)[..6],
+            new AuditEntry(at, recorded.Actor, recorded.Action, recorded.EntryId, recorded.CommentId, recorded.FromStatus, recorded.ToStatus, recorded.Rule)));
 
     private TableEntity Row(AuditEvent recorded)
     {

@@ -57,7 +57,7 @@ public sealed class BackupService(
 
         var titles = backup.Entries.ToDictionary(entry => entry.Id, entry => entry.Content.Title, StringComparer.Ordinal);
         await comments.RestoreModerationAsync([.. byEntry.Values.SelectMany(list => list)], titles, cancellationToken);
-        await settings.ChangeDiscussionAsync(_ => backup.Discussion, cancellationToken);
+        await settings.ChangeDiscussionAsync(_ => backup.Discussion, "restore", cancellationToken);
         foreach (var moderator in backup.Moderators)
         {
             await moderators.RestoreAsync(moderator.Name, moderator.AddedAt, cancellationToken);

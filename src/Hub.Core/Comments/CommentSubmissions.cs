@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Discussion;
-using Hub.Core.Notifications;
+using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
 using Hub.Core.Validation;
@@ -15,9 +15,8 @@ namespace Hub.Core.Comments;
 public sealed partial class CommentSubmissions(
     ResourceRepository resources,
     SettingsStore settingsStore,
-    AuditLog audit,
     Idempotency idempotency,
-    DiscussionChanges discussion,
+    PublicChanges changes,
     CommentData data,
     TimeProvider clock,
     ILogger<CommentSubmissions> logger)
@@ -120,10 +119,12 @@ public sealed partial class CommentSubmissions(
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var comment = CommentEntity.New(entryId, CommentId.New(now), valid, depth, verdict.Status, verdict.Rule, now, clientHash, Hashing.Sha256(token));
 
-        var recorded = audit.Entry(new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule));
-        // A held comment waits for someone: tell the moderators, if they asked to be told (sent later, never in this request).
-        var notice = verdict.Status == CommentStatus.Pending && settings.NotifyUrl.Length > 0 ? [HeldNotice.For(comment, entry.Entry.Title)] : Array.Empty<Azure.Data.Tables.TableTransactionAction>();
-        var (outcome, commit) = await data.PostAsync(comment, entry.Entry.Title, claims, [recorded, .. notice], cancellationToken);
+        // A held comment waits for someone: its follow-up tells the moderators, if they asked to be told.
+        var record = data.FollowUp(
+            comment,
+            new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule),
+            notify: verdict.Status == CommentStatus.Pending && settings.NotifyUrl.Length > 0);
+        var (outcome, _) = await data.PostAsync(comment, claims, record, cancellationToken);
         switch (outcome)
         {
             case PostOutcome.TooSoon:
@@ -134,11 +135,12 @@ public sealed partial class CommentSubmissions(
         }
 
         LogPosted(logger, entryId, comment.Id, comment.Status, verdict.Rule);
-        if (commit?.ApprovedCount is { } count)
+        if (verdict.Status == CommentStatus.Approved)
         {
-            await discussion.ChangedAsync(entryId, count, cancellationToken);
+            changes.Record();
         }
 
+        await data.DispatchAsync(record);
         return new SubmitResult(SubmitOutcome.Accepted, comment.Id, verdict.Status == CommentStatus.Approved ? comment.ToPublicComment() : null, token);
     }
 
@@ -170,17 +172,18 @@ public sealed partial class CommentSubmissions(
             return WithdrawOutcome.WrongToken;
         }
 
-        var recorded = audit.Entry(new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: comment.Status));
-        if (await data.DeleteAsync(comment, recorded, cancellationToken) is not { } commit)
+        var record = data.FollowUp(comment, new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: comment.Status));
+        if (await data.DeleteAsync(comment, record, cancellationToken) is null)
         {
             return WithdrawOutcome.Changed;
         }
 
-        if (commit.ApprovedCount is { } count)
+        if (comment.CurrentStatus == CommentStatus.Approved)
         {
-            await discussion.ChangedAsync(entryId, count, cancellationToken);
+            changes.Record();
         }
 
+        await data.DispatchAsync(record);
         return WithdrawOutcome.Withdrawn;
     }
 

@@ -2,6 +2,7 @@ using Azure;
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
 using Hub.Core.Paging;
+using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Microsoft.Extensions.Logging;
 
@@ -21,11 +22,12 @@ public sealed record ModerationResult(ModerationOutcome Outcome, ModeratedCommen
 
 /// <summary>
 /// A moderator's side: the queue, status changes guarded by the comment's version, and permanent
-/// deletion. A page of the queue and the counts are one storage read each; a status change is a
-/// read of the comment, its transaction, and the queue's transaction (with the audit row), plus
-/// the entry's count copy when the comment's public state changes.
+/// deletion. A page of the queue and the counts are one storage read each. A status change is a
+/// read of the comment, the follow-up's open row, the comment's transaction (with the record of
+/// its follow-up) and the queue message: the queue, the counts, the audit row, the entry's count
+/// copy and the page follow off the request path.
 /// </summary>
-public sealed partial class Moderation(ResourceRepository resources, AuditLog audit, DiscussionChanges discussion, CommentData data, ILogger<Moderation> logger)
+public sealed partial class Moderation(ResourceRepository resources, PublicChanges changes, CommentData data, TimeProvider clock, ILogger<Moderation> logger)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
@@ -49,38 +51,33 @@ public sealed partial class Moderation(ResourceRepository resources, AuditLog au
     public async Task<ModerationResult> ChangeStatusAsync(string entryId, string commentId, CommentStatus next, ETag ifMatch, string actor, CancellationToken cancellationToken)
     {
         var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
-        var title = (await resources.GetAsync(entryId, cancellationToken))?.Entry.Title;
         if (comment is null)
         {
-            // A queue row left by a crash before its comment was stored: acting on it clears it.
-            await data.ClearQueueAsync(entryId, commentId, cancellationToken);
             return new ModerationResult(ModerationOutcome.NotFound);
         }
 
         if (!CommentVersion.Matches(ifMatch, comment.Version))
         {
-            // The moderator acted on an older version, perhaps one a crash left in the queue: put
-            // the queue right, so that reloading it shows the comment as it is.
-            await data.Queue.SyncIfMisplacedAsync(comment, title, cancellationToken);
             return new ModerationResult(ModerationOutcome.PreconditionFailed);
         }
 
+        var title = (await resources.GetAsync(entryId, cancellationToken))?.Entry.Title;
         var previous = comment.CurrentStatus;
         if (previous != next)
         {
-            if (await data.ChangeStatusAsync(comment, next, cancellationToken) is not { } commit)
+            var record = data.FollowUp(comment, new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause));
+            if (await data.ChangeStatusAsync(comment, next, record, clock.GetUtcNow(), cancellationToken) is null)
             {
                 LogLostRace(logger, entryId, commentId, next);
                 return new ModerationResult(ModerationOutcome.PreconditionFailed);
             }
 
-            if (commit.ApprovedCount is { } count)
+            if (previous == CommentStatus.Approved || next == CommentStatus.Approved)
             {
-                await discussion.ChangedAsync(entryId, count, cancellationToken);
+                changes.Record();
             }
 
-            var recorded = audit.Entry(new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause));
-            await data.RefileAsync(comment, previous, title, recorded, cancellationToken);
+            await data.DispatchAsync(record);
             LogChanged(logger, entryId, commentId, previous, next, actor);
         }
 
@@ -106,8 +103,14 @@ public sealed partial class Moderation(ResourceRepository resources, AuditLog au
             return ModerationOutcome.NotDeletable;
         }
 
-        var recorded = audit.Entry(new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause));
-        return await data.DeleteAsync(comment, recorded, cancellationToken) is null ? ModerationOutcome.PreconditionFailed : ModerationOutcome.Done;
+        var record = data.FollowUp(comment, new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause));
+        if (await data.DeleteAsync(comment, record, cancellationToken) is null)
+        {
+            return ModerationOutcome.PreconditionFailed;
+        }
+
+        await data.DispatchAsync(record);
+        return ModerationOutcome.Done;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Comment {EntryId}/{CommentId} moved from {From} to {To} by {Actor}")]

@@ -1,11 +1,12 @@
 using Hub.Core.Audit;
 using Hub.Core.Comments.Storage;
+using Hub.Core.Publishing;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Comments;
 
 /// <summary>The personal-data requests WordPress answers under Tools: export, and erase, everything one email address wrote.</summary>
-public sealed class PersonalData(AuditLog audit, DiscussionChanges discussion, CommentData data)
+public sealed class PersonalData(PublicChanges changes, CommentData data)
 {
     private const int MaxAttempts = 3;
 
@@ -24,50 +25,37 @@ public sealed class PersonalData(AuditLog audit, DiscussionChanges discussion, C
     }
 
     /// <summary>
-    /// Deletes every comment by the address, in whatever status, and every row derived from the
-    /// address: the comments' duplicate guards and queue rows go with them, author-index rows
-    /// left pointing at nothing (by a crash, or a deleted entry) go too, and so does the flood
-    /// check's row for the email. Returns how many comments.
+    /// Deletes every comment by the address, in whatever status, each with the record of its
+    /// follow-up, which takes its queue, author and notice rows away; the flood check's row for
+    /// the email goes too. Author rows that point at nothing (a comment already gone, its
+    /// follow-up still to run) are left to that follow-up. Returns how many comments.
     /// </summary>
     public async Task<int> EraseAsync(string email, string actor, CancellationToken cancellationToken)
     {
         var erased = 0;
-        var publicOn = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (entryId, commentId) in await CommentsByAsync(email, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
                 var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
-                if (comment is null)
-                {
-                    // Rows left by a crash before the comment was stored: they hold the email too.
-                    await data.Authors.RemoveAsync(email, entryId, commentId, cancellationToken);
-                    await data.ClearQueueAsync(entryId, commentId, cancellationToken);
-                    break;
-                }
-
-                if (!SameAuthor(comment, email))
+                if (comment is null || !SameAuthor(comment, email))
                 {
                     break;
                 }
 
-                var recorded = audit.Entry(new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"));
-                if (await data.DeleteAsync(comment, recorded, cancellationToken) is { } commit)
+                var record = data.FollowUp(comment, new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"));
+                if (await data.DeleteAsync(comment, record, cancellationToken) is not null)
                 {
                     erased++;
-                    if (commit.ApprovedCount is { } count)
+                    if (comment.CurrentStatus == CommentStatus.Approved)
                     {
-                        publicOn[entryId] = count;
+                        changes.Record();
                     }
 
+                    await data.DispatchAsync(record);
                     break;
                 }
             }
-        }
-
-        foreach (var (entryId, count) in publicOn)
-        {
-            await discussion.ChangedAsync(entryId, count, cancellationToken);
         }
 
         await data.Authors.ForgetLastPostAsync(email, cancellationToken);

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Audit;
+using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
 using Hub.Core.Storage;
 
@@ -13,7 +15,7 @@ namespace Hub.Core.Discussion;
 /// <see cref="CacheFor"/>: a change made here is seen here at once, and by the other instances
 /// within that time.
 /// </summary>
-public sealed class SettingsStore(HubTables tables, PublicChanges changes, TimeProvider clock)
+public sealed class SettingsStore(HubTables tables, PublicChanges changes, FollowUpOutbox outbox, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
@@ -47,39 +49,51 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, TimeP
     /// <summary>
     /// Applies a change to the stored rules and saves it with the row's ETag, so two moderators
     /// changing different rules at once both keep their change (the later one is re-applied to the
-    /// earlier one's result). The change returns null to refuse; nothing is saved then.
+    /// earlier one's result). The change returns null to refuse; nothing is saved then. The rules
+    /// commit with the record of their follow-up (the audit row, then every page again, in batches).
     /// </summary>
-    public async Task<DiscussionSettings?> ChangeDiscussionAsync(Func<DiscussionSettings, DiscussionSettings?> change, CancellationToken cancellationToken)
+    public async Task<DiscussionSettings?> ChangeDiscussionAsync(Func<DiscussionSettings, DiscussionSettings?> change, string actor, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
+        var record = outbox.New(HubTables.Settings, Partition, FollowUpKind.Rules, new AuditEvent(actor, "settings-changed"));
+        var opened = false;
         for (var attempt = 1; ; attempt++)
         {
             var (current, etag) = await ReadDiscussionAsync(cancellationToken);
             if (change(current) is not { } next)
             {
+                if (opened)
+                {
+                    await outbox.AbandonAsync(record, cancellationToken);
+                }
+
                 return null;
+            }
+
+            if (!opened)
+            {
+                await outbox.OpenAsync(record, cancellationToken);
+                opened = true;
             }
 
             var row = new TableEntity(Partition, DiscussionRow) { ["Json"] = JsonSerializer.Serialize(next, HubJsonContext.Default.DiscussionSettings) };
             try
             {
-                if (etag is { } stored)
-                {
-                    await table.UpdateEntityAsync(row, stored, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(row, cancellationToken);
-                }
-
+                await table.SubmitTransactionAsync(
+                [
+                    etag is { } stored ? new(TableTransactionActionType.UpdateReplace, row, stored) : new(TableTransactionActionType.Add, row),
+                    record.ToAdd(),
+                ], cancellationToken);
                 _cached = (next, clock.GetUtcNow());
                 changes.Record();
+                await outbox.DispatchAsync(record);
                 return next;
             }
-            catch (RequestFailedException raced) when (raced.Status is 409 or 412)
+            catch (TableTransactionFailedException raced) when (raced.Status is 409 or 412 && raced.FailedTransactionActionIndex == 0)
             {
                 if (attempt == MaxChangeAttempts)
                 {
+                    await outbox.AbandonAsync(record, cancellationToken);
                     throw new StorageBusyException("The discussion settings kept changing under us.", raced);
                 }
             }

@@ -13,7 +13,7 @@ namespace Hub.Core.Import;
 /// made from its time and its source id, so a comment already imported is found and left alone.
 /// Threads keep their shape: a reply's parent is looked up by its source id.
 /// </summary>
-public sealed class ArchiveImporter(EntryLifecycle entries, ResourceRepository resources, CommentData data, CommentCounts counts, AuditLog audit)
+public sealed class ArchiveImporter(EntryLifecycle entries, ResourceRepository resources, CommentData data)
 {
     public const string Actor = "import";
 
@@ -41,7 +41,6 @@ public sealed class ArchiveImporter(EntryLifecycle entries, ResourceRepository r
             }
 
             var placed = new Dictionary<string, (string Id, int Depth)>(StringComparer.Ordinal);
-            var anyApproved = false;
             foreach (var source in post.Comments.OrderBy(comment => comment.CreatedAt))
             {
                 var parent = source.ParentSourceId is { } parentId && placed.TryGetValue(parentId, out var found) ? found : ((string Id, int Depth)?)null;
@@ -56,22 +55,17 @@ public sealed class ArchiveImporter(EntryLifecycle entries, ResourceRepository r
 
                 var valid = new ValidComment(source.AuthorName, source.AuthorEmail, source.AuthorUrl, source.Content, parent?.Id, FilledHoneypot: false);
                 var comment = CommentEntity.New(post.Id, id, valid, (parent?.Depth ?? 0) + 1, source.Status, "imported", source.CreatedAt, clientHash: "", Hashing.Sha256(Guid.NewGuid().ToString()));
-                var recorded = audit.Entry(new AuditEvent(Actor, "imported", post.Id, id, ToStatus: comment.Status));
-                var (outcome, _) = await data.PostAsync(comment, post.Content.Title, [], [recorded], cancellationToken);
+                var record = data.FollowUp(comment, new AuditEvent(Actor, "imported", post.Id, id, ToStatus: comment.Status));
+                var (outcome, _) = await data.PostAsync(comment, [], record, cancellationToken);
                 if (outcome == PostOutcome.Posted)
                 {
                     byStatus[source.Status]++;
-                    anyApproved |= source.Status == CommentStatus.Approved;
+                    await data.DispatchAsync(record);
                 }
                 else
                 {
                     duplicates++;
                 }
-            }
-
-            if (anyApproved)
-            {
-                await counts.RecordAsync(post.Id, cancellationToken);
             }
 
             progress?.Report((index + 1, post.Content.Title));

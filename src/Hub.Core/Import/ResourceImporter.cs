@@ -11,8 +11,10 @@ public sealed record ImportReport(int Created, int Replaced);
 /// <c>PUT /api/manage/resources/{id}</c>). The whole file is validated before anything is
 /// written, so a bad file changes nothing.
 /// </summary>
-public sealed class ResourceImporter(ResourceRepository repository)
+public sealed class ResourceImporter(ResourceRepository repository, EntryLifecycle lifecycle)
 {
+    public const string Actor = "import";
+
     public static IReadOnlyList<(string Id, ResourceContent Content)> Parse(Stream json, ValidationErrors errors)
     {
         ResourceDraft?[]? drafts;
@@ -64,7 +66,7 @@ public sealed class ResourceImporter(ResourceRepository repository)
         int created = 0, replaced = 0;
         foreach (var (id, content) in entries)
         {
-            var result = await repository.SaveAsync(id, content, ifMatch: null, cancellationToken);
+            var result = await lifecycle.SaveAsync(id, content, ifMatch: null, Actor, cancellationToken);
             switch (result.Outcome)
             {
                 case WriteOutcome.Created: created++; break;

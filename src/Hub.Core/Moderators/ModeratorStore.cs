@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Audit;
+using Hub.Core.FollowUps;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Moderators;
@@ -13,27 +14,17 @@ public sealed record Moderator(string Name, DateTimeOffset AddedAt, DateTimeOffs
 /// secret. Every manage request reads the row, so a revocation (the row deleted) or a new
 /// secret takes effect on every instance at once; nothing is cached.
 /// </summary>
-public sealed class ModeratorStore(HubTables tables, AuditLog audit, TimeProvider clock)
+public sealed class ModeratorStore(HubTables tables, FollowUpOutbox outbox, TimeProvider clock)
 {
     private const string Partition = "moderators";
 
     /// <summary>Adds a moderator and returns their secret, shown this once; null when the name is taken.</summary>
     public async Task<string?> AddAsync(string name, string actor, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
         var secret = ModeratorSecret.New(name);
         var now = clock.GetUtcNow();
-        try
-        {
-            await table.AddEntityAsync(Row(name, secret, now, now), cancellationToken);
-        }
-        catch (RequestFailedException exists) when (exists.Status == 409)
-        {
-            return null;
-        }
-
-        await audit.RecordAsync(new AuditEvent(actor, "moderator-added", Rule: name), cancellationToken);
-        return secret;
+        var added = await CommitAsync(new(TableTransactionActionType.Add, Row(name, secret, now, now)), new AuditEvent(actor, "moderator-added", Rule: name), cancellationToken);
+        return added ? secret : null;
     }
 
     /// <summary>Gives a moderator a new secret (adding them if needed); the old one stops working at once.</summary>
@@ -44,23 +35,31 @@ public sealed class ModeratorStore(HubTables tables, AuditLog audit, TimeProvide
         var now = clock.GetUtcNow();
         var secret = ModeratorSecret.New(name);
         var addedAt = existing.HasValue ? existing.Value!.GetDateTimeOffset("AddedAt") ?? now : now;
-        await table.UpsertEntityAsync(Row(name, secret, addedAt, now), TableUpdateMode.Replace, cancellationToken);
-        await audit.RecordAsync(new AuditEvent(actor, "moderator-secret-issued", Rule: name), cancellationToken);
+        await CommitAsync(new(TableTransactionActionType.UpsertReplace, Row(name, secret, addedAt, now)), new AuditEvent(actor, "moderator-secret-issued", Rule: name), cancellationToken);
         return secret;
     }
 
     /// <summary>Removes a moderator; their secret is refused from the next request on. False when there was none.</summary>
-    public async Task<bool> RevokeAsync(string name, string actor, CancellationToken cancellationToken)
+    public Task<bool> RevokeAsync(string name, string actor, CancellationToken cancellationToken)
+        => CommitAsync(new(TableTransactionActionType.Delete, new TableEntity(Partition, name), ETag.All), new AuditEvent(actor, "moderator-revoked", Rule: name), cancellationToken);
+
+    /// <summary>The change with the record of its follow-up (the audit row) in one transaction; false when the row was not as the change needs (taken, or missing).</summary>
+    private async Task<bool> CommitAsync(TableTransactionAction change, AuditEvent audit, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        // The SDK answers a delete of a missing entity with its 404 rather than an exception.
-        using var deleted = await table.DeleteEntityAsync(Partition, name, ETag.All, cancellationToken);
-        if (deleted.Status == 404)
+        var record = outbox.New(HubTables.Moderators, Partition, FollowUpKind.Moderator, audit);
+        await outbox.OpenAsync(record, cancellationToken);
+        try
         {
+            await table.SubmitTransactionAsync([change, record.ToAdd()], cancellationToken);
+        }
+        catch (TableTransactionFailedException refused) when (refused.Status is 404 or 409 && refused.FailedTransactionActionIndex == 0)
+        {
+            await outbox.AbandonAsync(record, cancellationToken);
             return false;
         }
 
-        await audit.RecordAsync(new AuditEvent(actor, "moderator-revoked", Rule: name), cancellationToken);
+        await outbox.DispatchAsync(record);
         return true;
     }
 
@@ -70,6 +69,11 @@ public sealed class ModeratorStore(HubTables tables, AuditLog audit, TimeProvide
         var moderators = new List<Moderator>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
+            if (row.RowKey.StartsWith(FollowUpKeys.RecordPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             moderators.Add(new Moderator(row.RowKey, row.GetDateTimeOffset("AddedAt") ?? default, row.GetDateTimeOffset("SecretIssuedAt") ?? default));
         }
 

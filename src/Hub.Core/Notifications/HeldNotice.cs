@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using Hub.Core.Comments.Storage;
 
@@ -22,13 +21,13 @@ internal sealed class HeldNotice : RowEntity
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
 
-    /// <summary>The row to add in the post's own transaction: no extra storage request, and never without the comment.</summary>
-    public static TableTransactionAction For(CommentEntity comment, string entryTitle) => new(TableTransactionActionType.Add, new HeldNotice
+    /// <summary>The row the post's follow-up adds, while the comment is still held.</summary>
+    public static TableTransactionAction For(CommentEntity comment, string? entryTitle) => new(TableTransactionActionType.Add, new HeldNotice
     {
         PartitionKey = ModerationKeys.Partition,
-        RowKey = $"{ModerationKeys.NoticePrefix}{comment.CreatedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{comment.EntryId}|{comment.Id}",
+        RowKey = ModerationKeys.Notice(comment.CreatedAt, comment.EntryId, comment.Id),
         EntryId = comment.EntryId,
-        EntryTitle = entryTitle,
+        EntryTitle = entryTitle ?? comment.EntryId,
         CommentId = comment.Id,
         AuthorName = comment.AuthorName,
         Excerpt = comment.Content.Length <= ExcerptLength ? comment.Content : comment.Content[..(ExcerptLength - 1)] + "…",

@@ -1,63 +1,46 @@
+using System.Text.Json;
 using Azure;
 using Hub.Core.Audit;
-using Hub.Core.Comments.Storage;
+using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
-using Microsoft.Extensions.Logging;
+using Hub.Core.Storage;
 
 namespace Hub.Core.Resources;
 
 /// <summary>
-/// Creating, replacing and deleting an entry together with what hangs off it: its comments live
-/// in another table, so deleting an entry is two steps that a crash can split. The entry goes
-/// first (readers see it gone at once) and its comments after; if the process dies in between,
-/// the leftovers are removed by the next delete of that id (which answers 404 but finishes the
-/// work) or before the id is used again, so an old discussion never comes back under a new entry.
+/// Creating, replacing and deleting an entry. Each change commits with the record of its
+/// follow-up in the same transaction (the Resources table's one partition): the follow-up renders
+/// the pages that show the entry, writes the audit row and, for a deletion, removes the
+/// discussion (its comments live in another table), so nothing a crash can split is done here.
 /// </summary>
-public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLog audit, IPageUpdates pages, CommentData comments, ILogger<EntryLifecycle> logger)
+public sealed class EntryLifecycle(ResourceRepository resources, FollowUpOutbox outbox)
 {
     public async Task<WriteResult> SaveAsync(string id, ResourceContent content, ETag? ifMatch, string actor, CancellationToken cancellationToken)
     {
-        if (ifMatch is null && await resources.GetCurrentAsync(id, cancellationToken) is null)
-        {
-            await PurgeCommentsAsync(id, actor, "leftovers of an interrupted delete, removed before the id was used again", cancellationToken);
-        }
-
-        var result = await resources.SaveAsync(id, content, ifMatch, cancellationToken);
-        if (result.Outcome is WriteOutcome.Created or WriteOutcome.Replaced)
-        {
-            await pages.EntryChangedAsync(id, cancellationToken);
-        }
-
+        var record = NewRecord(id, audit: null);
+        await outbox.OpenAsync(record, cancellationToken);
+        var result = await resources.SaveAsync(id, content, ifMatch, record, cancellationToken);
+        await (result.Outcome is WriteOutcome.Created or WriteOutcome.Replaced ? outbox.DispatchAsync(record) : outbox.AbandonAsync(record, cancellationToken));
         return result;
     }
 
     public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, string actor, CancellationToken cancellationToken)
     {
-        var result = await resources.DeleteAsync(id, ifMatch, cancellationToken);
-        if (result.Outcome == WriteOutcome.Deleted)
-        {
-            await audit.RecordAsync(new AuditEvent(actor, "entry-deleted", id), cancellationToken);
-        }
-
-        if (result.Outcome is WriteOutcome.Deleted or WriteOutcome.NotFound)
-        {
-            await pages.EntryRemovedAsync(id, cancellationToken);
-            await PurgeCommentsAsync(id, actor, "deleted with the entry", cancellationToken);
-        }
-
+        var record = NewRecord(id, new AuditEvent(actor, "entry-deleted", id));
+        await outbox.OpenAsync(record, cancellationToken);
+        var result = await resources.DeleteAsync(id, ifMatch, record, cancellationToken);
+        await (result.Outcome == WriteOutcome.Deleted ? outbox.DispatchAsync(record) : outbox.AbandonAsync(record, cancellationToken));
         return result;
     }
 
-    private async Task PurgeCommentsAsync(string entryId, string actor, string why, CancellationToken cancellationToken)
+    private FollowUpRecord NewRecord(string id, AuditEvent? audit)
     {
-        var purged = await comments.PurgeEntryAsync(entryId, cancellationToken);
-        if (purged > 0)
-        {
-            LogPurged(logger, purged, entryId, why);
-            await audit.RecordAsync(new AuditEvent(actor, "entry-comments-deleted", entryId, Rule: $"{purged} comments {why}"), cancellationToken);
-        }
+        var record = outbox.New(HubTables.Resources, ResourceKeys.Partition, FollowUpKind.Entry, audit);
+        record.EntryId = id;
+        return record;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} comments of entry {EntryId}: {Why}")]
-    private static partial void LogPurged(ILogger logger, int count, string entryId, string why);
+    /// <summary>How the record keeps an entry's listing.</summary>
+    internal static string? ListingJson(ResourceEntry? entry)
+        => entry is null ? null : JsonSerializer.Serialize(EntryListing.Of(entry), HubJsonContext.Default.EntryListing);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.FollowUps;
 using Hub.Core.Paging;
 using Hub.Core.Publishing;
 using Hub.Core.Storage;
@@ -67,8 +68,9 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
     /// Creates or replaces an entry: the entry row and all its listing rows change in one
     /// transaction. <paramref name="ifMatch"/> names a revision; the write itself is conditional on
     /// the row's storage ETag, and is tried again when only the comment count moved underneath.
+    /// The record of the save's follow-up commits with it, naming the lists the entry left and joined.
     /// </summary>
-    public async Task<WriteResult> SaveAsync(string id, ResourceContent content, ETag? ifMatch, CancellationToken cancellationToken)
+    public async Task<WriteResult> SaveAsync(string id, ResourceContent content, ETag? ifMatch, FollowUpRecord record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -95,6 +97,9 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
             }
 
             actions.AddRange(rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entry.WithRowKey(row))));
+            record.ListingBefore = EntryLifecycle.ListingJson(existing?.ToEntry());
+            record.ListingAfter = EntryLifecycle.ListingJson(entry.ToEntry());
+            actions.Add(record.ToAdd());
             try
             {
                 var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
@@ -113,7 +118,8 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
         }
     }
 
-    public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, CancellationToken cancellationToken)
+    /// <summary>Deletes an entry's rows with the record of its follow-up (which removes its discussion and pages).</summary>
+    public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, FollowUpRecord record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -130,9 +136,12 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
                 return new WriteResult(WriteOutcome.PreconditionFailed);
             }
 
+            record.ListingBefore = EntryLifecycle.ListingJson(existing.ToEntry());
+            record.ListingAfter = null;
             var actions = existing.ListingRows
                 .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ResourceKeys.Partition, row), ETag.All))
-                .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, existing, existing.ETag));
+                .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, existing, existing.ETag))
+                .Append(record.ToAdd());
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
@@ -206,7 +215,7 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {ResourceKeys.EntryPrefix} and RowKey lt {ResourceKeys.ListEnd(ResourceKeys.EntryPrefix)}");
         await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             return false;

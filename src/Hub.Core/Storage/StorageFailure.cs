@@ -26,4 +26,4 @@ public static class StorageFailure
 }
 
 /// <summary>A write that kept losing the race for one row to other writers: try again shortly.</summary>
-public sealed class StorageBusyException(string message, Exception inner) : Exception(message, inner);
+public sealed class StorageBusyException(string message, Exception? inner = null) : Exception(message, inner);

@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Discussion;
 
 /// <summary>The discussion rules (WordPress's Settings → Discussion): read, replaced whole (PUT) or changed in part (PATCH) by moderators.</summary>
-public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, IPageUpdates pages, ModeratorSignIn signIn)
+public sealed class SettingsFunctions(SettingsStore settings, ModeratorSignIn signIn)
 {
     [Function(nameof(GetSettings))]
     public Task<IResult> GetSettings(
@@ -37,14 +37,12 @@ public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, IP
         }
 
         var errors = new ValidationErrors();
-        var saved = await settings.ChangeDiscussionAsync(current => apply(current, body!, errors), request.HttpContext.RequestAborted);
+        var saved = await settings.ChangeDiscussionAsync(current => apply(current, body!, errors), moderator, request.HttpContext.RequestAborted);
         if (saved is null)
         {
             return Problems.Validation(errors);
         }
 
-        await audit.RecordAsync(new AuditEvent(moderator, "settings-changed"), request.HttpContext.RequestAborted);
-        await pages.RulesChangedAsync(request.HttpContext.RequestAborted);
         return TypedResults.Json(saved, HubJsonContext.Default.DiscussionSettings);
     }
 }

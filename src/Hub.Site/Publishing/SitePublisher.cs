@@ -40,11 +40,19 @@ public sealed partial class SitePublisher(
 
     private const string Lede = "Resources on the tech industry's contracts with government and law-enforcement agencies, and the surveillance technology they sell.";
 
-    public Task EntryChangedAsync(string entryId, CancellationToken cancellationToken)
+    public Task EntryChangedAsync(string entryId, EntryListing? before, EntryListing? after, CancellationToken cancellationToken)
         => SafelyAsync(entryId, async () =>
         {
             await LoadAssetsAsync(cancellationToken);
-            await PublishEntryAsync(entryId, cancellationToken);
+            if (after is null)
+            {
+                await RemoveEntryPagesAsync(entryId, cancellationToken);
+            }
+            else
+            {
+                await PublishEntryAsync(entryId, cancellationToken);
+            }
+
             await PublishListsAsync(await AllEntriesAsync(cancellationToken), cancellationToken);
         });
 
@@ -55,20 +63,15 @@ public sealed partial class SitePublisher(
             await PublishEntryAsync(entryId, cancellationToken);
         });
 
-    public Task EntryRemovedAsync(string entryId, CancellationToken cancellationToken)
-        => SafelyAsync(entryId, async () =>
-        {
-            await LoadAssetsAsync(cancellationToken);
-            await RemoveEntryPagesAsync(entryId, cancellationToken);
-            await PublishListsAsync(await AllEntriesAsync(cancellationToken), cancellationToken);
-        });
-
-    public Task RulesChangedAsync(CancellationToken cancellationToken)
-        => SafelyAsync("every entry", async () =>
+    public async Task<string?> RulesChangedAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        await SafelyAsync("every entry", async () =>
         {
             await LoadAssetsAsync(cancellationToken);
             await PublishEntriesAsync(await AllEntriesAsync(cancellationToken), cancellationToken);
         });
+        return null;
+    }
 
     /// <summary>
     /// Everything, idempotently: the site's files from <paramref name="staticWebRoot"/> (when given),

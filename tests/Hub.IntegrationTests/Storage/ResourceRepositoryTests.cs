@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
 using Hub.Core.Resources;
 using Hub.Core.Storage;
@@ -23,6 +24,13 @@ public sealed class ResourceRepositoryTests(EmulatorFixture emulator) : IClassFi
 {
     private readonly ResourceRepository _repository = emulator.NewRepository();
 
+    /// <summary>The record of a follow-up that each write commits with (nothing finishes it here: these tests read the entry rows alone).</summary>
+    private static FollowUpRecord Record()
+    {
+        var id = FollowUpAddress.NewId(DateTimeOffset.UtcNow);
+        return new FollowUpRecord { PartitionKey = "resources", RowKey = FollowUpKeys.Record(id), Table = HubTables.Resources, Id = id, Kind = nameof(FollowUpKind.Entry) };
+    }
+
     private static ResourceContent Content(string category, string title = "Title", DateOnly? publishedOn = null)
         => new(title, "Summary", new Uri("https://example.org/"), "Publisher", publishedOn ?? new DateOnly(2024, 1, 1), category, ["one", "two"], Featured: false);
 
@@ -35,7 +43,7 @@ public sealed class ResourceRepositoryTests(EmulatorFixture emulator) : IClassFi
         var id = Entries.NewId();
         var content = Content(Entries.NewCategory(), "Round trip", new DateOnly(2019, 2, 14));
 
-        var saved = await _repository.SaveAsync(id, content, ifMatch: null, CancellationToken.None);
+        var saved = await _repository.SaveAsync(id, content, ifMatch: null, Record(), CancellationToken.None);
         var read = await _repository.GetAsync(id, CancellationToken.None);
 
         Assert.Equal(WriteOutcome.Created, saved.Outcome);
@@ -52,12 +60,12 @@ public sealed class ResourceRepositoryTests(EmulatorFixture emulator) : IClassFi
     {
         var id = Entries.NewId();
         var category = Entries.NewCategory();
-        var first = await _repository.SaveAsync(id, Content(category, "v1"), null, CancellationToken.None);
+        var first = await _repository.SaveAsync(id, Content(category, "v1"), null, Record(), CancellationToken.None);
         var etag = new ETag(first.Stored!.Tag);
 
         var results = await Task.WhenAll(
-            _repository.SaveAsync(id, Content(category, "from A"), etag, CancellationToken.None),
-            _repository.SaveAsync(id, Content(category, "from B"), etag, CancellationToken.None));
+            _repository.SaveAsync(id, Content(category, "from A"), etag, Record(), CancellationToken.None),
+            _repository.SaveAsync(id, Content(category, "from B"), etag, Record(), CancellationToken.None));
 
         Assert.Single(results, result => result.Outcome == WriteOutcome.Replaced);
         Assert.Single(results, result => result.Outcome == WriteOutcome.PreconditionFailed);
@@ -71,21 +79,21 @@ public sealed class ResourceRepositoryTests(EmulatorFixture emulator) : IClassFi
     {
         var id = Entries.NewId();
         var category = Entries.NewCategory();
-        await _repository.SaveAsync(id, Content(category), null, CancellationToken.None);
+        await _repository.SaveAsync(id, Content(category), null, Record(), CancellationToken.None);
 
-        var deleted = await _repository.DeleteAsync(id, null, CancellationToken.None);
+        var deleted = await _repository.DeleteAsync(id, null, Record(), CancellationToken.None);
 
         Assert.Equal(WriteOutcome.Deleted, deleted.Outcome);
         Assert.Null(await _repository.GetAsync(id, CancellationToken.None));
         Assert.Empty(await IdsAsync(category));
-        Assert.Equal(WriteOutcome.NotFound, (await _repository.DeleteAsync(id, null, CancellationToken.None)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await _repository.DeleteAsync(id, null, Record(), CancellationToken.None)).Outcome);
     }
 
     [Fact]
     public async Task If_match_on_a_missing_entry_fails_rather_than_creating_it()
     {
         var id = Entries.NewId();
-        var result = await _repository.SaveAsync(id, Content(Entries.NewCategory()), new ETag("W/\"datetime'2020-01-01T00%3A00%3A00Z'\""), CancellationToken.None);
+        var result = await _repository.SaveAsync(id, Content(Entries.NewCategory()), new ETag("W/\"datetime'2020-01-01T00%3A00%3A00Z'\""), Record(), CancellationToken.None);
 
         Assert.Equal(WriteOutcome.PreconditionFailed, result.Outcome);
         Assert.Null(await _repository.GetAsync(id, CancellationToken.None));
@@ -97,7 +105,7 @@ public sealed class ResourceRepositoryTests(EmulatorFixture emulator) : IClassFi
         var category = Entries.NewCategory();
         for (var i = 0; i < 3; i++)
         {
-            await _repository.SaveAsync($"e{i}-{category}", Content(category), null, CancellationToken.None);
+            await _repository.SaveAsync($"e{i}-{category}", Content(category), null, Record(), CancellationToken.None);
         }
 
         var page = await _repository.ListAsync(new ResourceQuery(Category: category, Limit: 3), CancellationToken.None);

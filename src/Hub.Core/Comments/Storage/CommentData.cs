@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Audit;
+using Hub.Core.FollowUps;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.Storage;
@@ -18,22 +20,24 @@ internal enum PostOutcome
 
 /// <summary>
 /// The two tables that together hold comments (the Comments table, one partition per entry, and
-/// the Moderation table's one partition), and the order every workflow writes them in, which
-/// decides what a crash between the two can leave. One instance per process, so the count rows it
-/// remembers serve every workflow.
+/// the Moderation table's one partition), and how every workflow writes them: the comment's own
+/// transaction carries the record of its follow-up (see <see cref="FollowUpOutbox"/>), and only
+/// the follow-up (<see cref="CommentFiling"/>) writes the moderation rows derived from it. One
+/// instance per process, so the count rows it remembers serve every workflow.
 /// </summary>
 public sealed class CommentData
 {
     private readonly ModerationTable _moderation;
-    private readonly TimeProvider _clock;
+    private readonly FollowUpOutbox _outbox;
 
-    public CommentData(HubTables tables, TimeProvider clock)
+    public CommentData(HubTables tables, FollowUpOutbox outbox)
     {
         _moderation = new ModerationTable(tables);
-        _clock = clock;
+        _outbox = outbox;
         Store = new CommentStore(tables);
-        Queue = new ModerationQueue(_moderation, clock);
+        Queue = new ModerationQueue(_moderation);
         Authors = new AuthorIndex(_moderation);
+        Filing = new CommentFiling(_moderation, Store, Queue.Tally);
     }
 
     internal CommentStore Store { get; }
@@ -41,6 +45,8 @@ public sealed class CommentData
     internal ModerationQueue Queue { get; }
 
     internal AuthorIndex Authors { get; }
+
+    internal CommentFiling Filing { get; }
 
     /// <summary>When this address and this email last posted, and the email's comments: two reads at once.</summary>
     internal async Task<(TableEntity? AddressLastPost, AuthorRecord? Author)> ReadPosterAsync(string addressKey, string email, CancellationToken cancellationToken)
@@ -51,93 +57,77 @@ public sealed class CommentData
         return (await address, email.Length > 0 ? await author : null);
     }
 
-    /// <summary>Takes a comment that does not exist (any more) out of the queue: a row left by a crash.</summary>
-    internal Task ClearQueueAsync(string entryId, string commentId, CancellationToken cancellationToken)
-        => Queue.SyncAsync(entryId, commentId, CommentId.CreatedAt(commentId), null, null, () => [], _clock.GetUtcNow(), cancellationToken);
+    /// <summary>The record of what follows a change to <paramref name="comment"/>, with the audit row it leads to.</summary>
+    internal FollowUpRecord FollowUp(CommentEntity comment, AuditEvent audit, bool notify = false)
+    {
+        var record = _outbox.New(HubTables.Comments, comment.EntryId, FollowUpKind.Comment, audit);
+        record.EntryId = comment.EntryId;
+        record.CommentId = comment.Id;
+        record.CommentCreatedAt = comment.CreatedAt;
+        record.AuthorKey = comment.AuthorEmail.Length > 0 ? Hashing.EmailKey(comment.AuthorEmail) : null;
+        record.Notify = notify;
+        return record;
+    }
 
     /// <summary>
-    /// Posts a comment: the moderation rows first (the flood claims, the queue row, the author's
-    /// row and the audit row, in one transaction), then the comment. A crash in between leaves a
-    /// queue row for a comment that does not exist, which acting on it or the repair removes;
-    /// never a comment moderators cannot see.
+    /// Posts a comment: the flood claims with the follow-up's open row (one transaction of the
+    /// Moderation partition), then the comment with its record (one transaction of its entry's
+    /// partition). Nothing a moderator reads is written here: the follow-up files it, so a crash
+    /// can never leave a queue row for a comment that was not stored.
     /// </summary>
-    /// <param name="alongside">Rows added with the moderation rows (the audit row, a notice for the moderators), and removed with them if the comment turns out a duplicate.</param>
     internal async Task<(PostOutcome Outcome, CommentCommit? Commit)> PostAsync(
-        CommentEntity comment, string? entryTitle, IReadOnlyList<TableTransactionAction> floodClaims, IReadOnlyList<TableTransactionAction> alongside, CancellationToken cancellationToken)
+        CommentEntity comment, IReadOnlyList<TableTransactionAction> floodClaims, FollowUpRecord record, CancellationToken cancellationToken)
     {
-        var filed = ModerationQueue.Enqueue(comment, entryTitle, _clock.GetUtcNow()).Concat(AuthorIndex.Record(comment)).Concat(alongside).ToList();
         try
         {
-            await _moderation.SubmitAsync([.. floodClaims, .. filed], cancellationToken);
+            await _moderation.SubmitAsync([.. floodClaims, FollowUpOutbox.Opening(record)], cancellationToken);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && failure.FailedTransactionActionIndex < floodClaims.Count)
         {
             return (PostOutcome.TooSoon, null);
         }
 
-        if (await Store.CreateAsync(comment, cancellationToken) is { } commit)
+        if (await Store.CreateAsync(comment, record, cancellationToken) is { } commit)
         {
             return (PostOutcome.Posted, commit);
         }
 
-        // A duplicate: what was filed for it goes again.
-        var undo = AuthorIndex.Record(comment).Concat(alongside).Select(added => ModerationTable.Delete(added.Entity.RowKey, ETag.All))
-            .Append(ModerationTable.Delete(QueueEntity.Of(comment, null).RowKey, ETag.All))
-            .Append(QueueTally.Change(_clock.GetUtcNow(), (comment.CurrentStatus, -1)));
-        await _moderation.SubmitAsync(undo, cancellationToken);
+        await _outbox.AbandonAsync(record, cancellationToken);
         return (PostOutcome.Duplicate, null);
     }
 
     /// <summary>
-    /// Moves a comment to another status: the comment first (one transaction with its public row
-    /// and count; null when it changed since it was read), and nothing else. Call <see cref="RefileAsync"/> after.
+    /// Moves a comment to another status: the follow-up opened, then the comment, its public row,
+    /// its count and the record in one transaction; null (and nothing changed) when the comment
+    /// changed since it was read.
     /// </summary>
-    internal Task<CommentCommit?> ChangeStatusAsync(CommentEntity comment, CommentStatus next, CancellationToken cancellationToken)
-        => Store.ChangeStatusAsync(comment, next, _clock.GetUtcNow(), cancellationToken);
-
-    /// <summary>
-    /// Files a changed comment under its new status, with its author row and the audit row, in one
-    /// transaction; when the queue is not as expected, makes it match the comment as it is now.
-    /// </summary>
-    internal async Task RefileAsync(CommentEntity comment, CommentStatus previous, string? entryTitle, TableTransactionAction audit, CancellationToken cancellationToken)
+    internal async Task<CommentCommit?> ChangeStatusAsync(CommentEntity comment, CommentStatus next, FollowUpRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        try
+        await _outbox.OpenAsync(record, cancellationToken);
+        var commit = await Store.ChangeStatusAsync(comment, next, now, record, cancellationToken);
+        if (commit is null)
         {
-            await _moderation.SubmitAsync([.. ModerationQueue.Move(comment, previous, entryTitle, _clock.GetUtcNow()), .. AuthorIndex.Record(comment), audit], cancellationToken);
-        }
-        catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412)
-        {
-            var current = await Store.GetAsync(comment.EntryId, comment.Id, cancellationToken);
-            await Queue.SyncAsync(comment.EntryId, comment.Id, comment.CreatedAt, current, entryTitle, () => [audit], _clock.GetUtcNow(), cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Deletes a comment (null when it changed since it was read), then its queue and author rows
-    /// with the audit row. A crash in between leaves rows pointing at nothing, which the repair removes.
-    /// </summary>
-    internal async Task<CommentCommit?> DeleteAsync(CommentEntity comment, TableTransactionAction audit, CancellationToken cancellationToken)
-    {
-        if (await Store.DeleteAsync(comment, cancellationToken) is not { } commit)
-        {
-            return null;
-        }
-
-        var authorRows = comment.AuthorEmail.Length == 0
-            ? []
-            : new[] { ModerationTable.Delete(AuthorEntity.Of(comment).RowKey, ETag.All) };
-        try
-        {
-            await _moderation.SubmitAsync([.. ModerationQueue.Dequeue(comment, _clock.GetUtcNow()), .. authorRows, audit], cancellationToken);
-        }
-        catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412)
-        {
-            await Queue.SyncAsync(comment.EntryId, comment.Id, comment.CreatedAt, null, null, () => [audit], _clock.GetUtcNow(), cancellationToken);
-            await Authors.RemoveAsync(comment, cancellationToken);
+            await _outbox.AbandonAsync(record, cancellationToken);
         }
 
         return commit;
     }
+
+    /// <summary>Deletes a comment with every row that stands for it and the record of its follow-up; null when it changed since it was read.</summary>
+    internal async Task<CommentCommit?> DeleteAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
+    {
+        await _outbox.OpenAsync(record, cancellationToken);
+        var commit = await Store.DeleteAsync(comment, record, cancellationToken);
+        if (commit is null)
+        {
+            await _outbox.AbandonAsync(record, cancellationToken);
+        }
+
+        return commit;
+    }
+
+    /// <summary>Asks for the follow-up of a committed change (never fails it).</summary>
+    internal Task DispatchAsync(FollowUpRecord record) => _outbox.DispatchAsync(record);
 
     /// <summary>
     /// Files restored comments in the moderation partition (queue and author rows, 100 a
@@ -152,38 +142,25 @@ public sealed class CommentData
             await _moderation.SubmitAsync(chunk, cancellationToken);
         }
 
-        var counts = Enum.GetValues<CommentStatus>().ToDictionary(status => status, status => comments.Count(comment => comment.CurrentStatus == status));
-        await Queue.Tally.ResetAsync(counts, await Queue.Tally.ChangeKeysAsync(cancellationToken), cancellationToken);
+        await Queue.Tally.ResetAsync(comments.Select(comment => (comment.Id, comment.CurrentStatus)), asRead: null, cancellationToken);
     }
 
     /// <summary>
-    /// Removes every comment an entry had, with every row derived from them. The comments go
-    /// first and their moderation rows after: a crash in between leaves only rows that point at
-    /// nothing, which the repair removes. Run again, it finishes the work.
+    /// Removes the comments an entry had before <paramref name="before"/> (its deletion), with
+    /// every row derived from them: each is filed as gone first, then deleted, so a crash in
+    /// between leaves a comment the next run finds again. Comments made after (the id used
+    /// again) stay. Returns how many it removed.
     /// </summary>
-    public async Task<int> PurgeEntryAsync(string entryId, CancellationToken cancellationToken)
+    public async Task<int> PurgeEntryAsync(string entryId, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        var comments = await Store.ListAllAsync(entryId, cancellationToken);
-        var deleted = await Store.DeleteEntryAsync(entryId, cancellationToken);
-        foreach (var chunk in comments.Chunk(49))
+        var removed = 0;
+        foreach (var comment in (await Store.ListAllAsync(entryId, cancellationToken)).Where(comment => comment.CreatedAt < before))
         {
-            var tally = chunk.GroupBy(comment => comment.CurrentStatus).Select(group => (group.Key, -group.Count())).ToArray();
-            var rows = chunk.SelectMany(comment => AuthorIndex.Record(comment).Select(author => ModerationTable.Delete(author.Entity.RowKey, ETag.All))
-                .Prepend(ModerationTable.Delete(QueueEntity.Of(comment, null).RowKey, ETag.All)));
-            try
-            {
-                await _moderation.SubmitAsync([.. rows, QueueTally.Change(_clock.GetUtcNow(), tally)], cancellationToken);
-            }
-            catch (TableTransactionFailedException failure) when (failure.Status is 404)
-            {
-                foreach (var comment in chunk)
-                {
-                    await Queue.SyncAsync(entryId, comment.Id, comment.CreatedAt, null, null, () => [], _clock.GetUtcNow(), cancellationToken);
-                    await Authors.RemoveAsync(comment, cancellationToken);
-                }
-            }
+            var target = new FiledComment(entryId, comment.Id, comment.CreatedAt, comment.AuthorEmail.Length > 0 ? Hashing.EmailKey(comment.AuthorEmail) : null);
+            await Filing.FileAsync(target, null, [], notify: false, gone: true, cancellationToken);
+            removed += await Store.DeleteAsync(comment, record: null, cancellationToken) is null ? 0 : 1;
         }
 
-        return deleted;
+        return removed;
     }
 }

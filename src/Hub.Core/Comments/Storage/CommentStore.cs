@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.FollowUps;
 using Hub.Core.Paging;
 using Hub.Core.Storage;
 
@@ -58,14 +59,15 @@ internal sealed class CommentStore(HubTables tables)
         return guard.HasValue;
     }
 
-    /// <summary>Stores a new comment; null when the same email already posted the same text on this entry.</summary>
-    public async Task<CommentCommit?> CreateAsync(CommentEntity comment, CancellationToken cancellationToken)
+    /// <summary>Stores a new comment with the record of its follow-up; null when the same email already posted the same text on this entry.</summary>
+    public async Task<CommentCommit?> CreateAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, comment),
             new(TableTransactionActionType.Add, DuplicateGuard(comment)),
+            record.ToAdd(),
         };
         var approved = comment.CurrentStatus == CommentStatus.Approved;
         if (approved)
@@ -85,8 +87,8 @@ internal sealed class CommentStore(HubTables tables)
         }
     }
 
-    /// <summary>Moves a comment to another status (with a new version); null when it changed since <paramref name="current"/> was read.</summary>
-    public async Task<CommentCommit?> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Moves a comment to another status (with a new version) and adds the record of its follow-up; null when it changed since <paramref name="current"/> was read.</summary>
+    public async Task<CommentCommit?> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, FollowUpRecord record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var previous = current.CurrentStatus;
@@ -96,7 +98,7 @@ internal sealed class CommentStore(HubTables tables)
         current.StatusChangedAt = now;
         current.Version = CommentVersion.New();
 
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, current, etag) };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, current, etag), record.ToAdd() };
         var countChange = 0;
         if (next == CommentStatus.Approved && previous != CommentStatus.Approved)
         {
@@ -121,8 +123,8 @@ internal sealed class CommentStore(HubTables tables)
         }
     }
 
-    /// <summary>Removes a comment and every row that stands for it; null when it changed since it was read.</summary>
-    public async Task<CommentCommit?> DeleteAsync(CommentEntity current, CancellationToken cancellationToken)
+    /// <summary>Removes a comment and every row that stands for it, adding the record of its follow-up (none when a follow-up deletes it); null when it changed since it was read.</summary>
+    public async Task<CommentCommit?> DeleteAsync(CommentEntity current, FollowUpRecord? record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var actions = new List<TableTransactionAction>
@@ -130,6 +132,11 @@ internal sealed class CommentStore(HubTables tables)
             new(TableTransactionActionType.Delete, current, current.ETag),
             new(TableTransactionActionType.Delete, DuplicateGuard(current), ETag.All),
         };
+        if (record is not null)
+        {
+            actions.Add(record.ToAdd());
+        }
+
         var approved = current.CurrentStatus == CommentStatus.Approved;
         if (approved)
         {
@@ -208,25 +215,6 @@ internal sealed class CommentStore(HubTables tables)
         }
 
         return true;
-    }
-
-    /// <summary>Removes every row of an entry's comments (its partition), 100 per transaction; returns how many comments.</summary>
-    public async Task<int> DeleteEntryAsync(string entryId, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {entryId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        _counts.TryRemove(entryId, out _);
-        foreach (var chunk in rows.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
-        }
-
-        return rows.Count(row => row.RowKey.StartsWith(CommentKeys.CommentPrefix, StringComparison.Ordinal));
     }
 
     /// <summary>

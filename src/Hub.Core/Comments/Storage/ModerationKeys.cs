@@ -1,6 +1,5 @@
+using System.Globalization;
 using Hub.Core.Storage;
-using System.Security.Cryptography;
-
 
 namespace Hub.Core.Comments.Storage;
 
@@ -10,23 +9,23 @@ namespace Hub.Core.Comments.Storage;
 /// <list type="bullet">
 /// <item><c>q|{status}|{position}</c>: the queue, the comment as moderators see it (with its entry's title);
 /// the position is <c>{newest-first time}|{entry}|{comment}</c>, so a tab is one range query;</item>
-/// <item><c>tally</c> and <c>tally|…</c>: how many comments each tab holds, a snapshot and the changes since
-/// (every write adds its own change row, so writers never contend; a read folds them);</item>
+/// <item><c>tabs|{shard}</c>: how many comments each tab holds, in a few shards (see <see cref="QueueTally"/>);</item>
 /// <item><c>who|{email key}</c>: when that email last posted (the flood check), and
 /// <c>who|{email key}|{entry}|{comment}</c>: each comment it wrote, with its status (known authors,
 /// personal-data requests): one range query answers both;</item>
 /// <item><c>from|{address key}</c>: when that client address last posted;</item>
 /// <item><c>audit|{newest-first time}{random}</c>: the audit log;</item>
 /// <item><c>notice|{time}|{entry}|{comment}</c>: held comments the moderators are still to be told of, oldest
-/// first (written in the post's own transaction, sent by a timer), and <c>notice-status</c>: how sending went.</item>
+/// first (written by the post's follow-up, sent by a timer), and <c>notice-status</c>: how sending went;</item>
+/// <item><c>open|{id}</c>: follow-ups not yet finished, each pointing at its record (see <see cref="FollowUps.FollowUpKeys"/>).</item>
 /// </list>
 /// One partition serves about 2,000 rows a second, far beyond a comment hub's moderation.
 /// </summary>
 internal static class ModerationKeys
 {
     public const string Partition = "moderation";
-    public const string Tally = "tally";
-    public const string TallyEnd = "tally}";
+    public const string TallyPrefix = "tabs|";
+    public const string TallyEnd = "tabs}";
     public const string AuditPrefix = "audit|";
     public const string AuditEnd = "audit}";
     public const string NoticePrefix = "notice|";
@@ -45,7 +44,10 @@ internal static class ModerationKeys
     public static bool IsPosition(string position)
         => position.Split('|') is [{ Length: 19 } time, var entry, var comment] && time.All(char.IsAsciiDigit) && entry.Length > 0 && CommentId.IsValid(comment);
 
-    public static string TallyChange(DateTimeOffset now) => $"tally|{TimeKeys.Inverted(now)}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    public static string TallyShard(int shard) => TallyPrefix + shard.ToString(CultureInfo.InvariantCulture);
+
+    public static string Notice(DateTimeOffset createdAt, string entryId, string commentId)
+        => $"{NoticePrefix}{createdAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{entryId}|{commentId}";
 
     public static string Author(string emailKey) => "who|" + emailKey;
 

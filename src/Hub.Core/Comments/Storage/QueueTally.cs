@@ -1,137 +1,97 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 
 namespace Hub.Core.Comments.Storage;
 
 /// <summary>
-/// How many comments each queue tab holds, without counting rows: every write that adds or
-/// removes queue rows adds a change row in the same transaction, and a read sums the snapshot and
-/// the changes (one range query), folding the changes into the snapshot when they pile up.
+/// How many comments each queue tab holds, without counting rows: <see cref="Shards"/> rows
+/// (<c>tabs|{n}</c>), each the counts of the comments whose id falls in that shard. Only the
+/// follow-up changes them, in the same transaction as the queue rows it adds or removes and
+/// conditional on the shard's ETag, so the counts always equal the rows. A read is one range
+/// query of the shards, however many comments arrive; spreading comments over shards keeps
+/// follow-ups running at once from contending for one row.
 /// </summary>
-internal sealed class QueueTally(ModerationTable moderation) : IDisposable
+internal sealed class QueueTally(ModerationTable moderation)
 {
-    /// <summary>Change rows a read tolerates before it folds them into the snapshot.</summary>
-    private const int FoldAfter = 50;
+    public const int Shards = 8;
 
-    /// <summary>One fold at a time in this instance: readers arriving meanwhile just sum.</summary>
-    private readonly SemaphoreSlim _folding = new(1, 1);
-
-    public static TableTransactionAction Change(DateTimeOffset now, params (CommentStatus Status, int By)[] changes)
-    {
-        var row = new TableEntity(ModerationKeys.Partition, ModerationKeys.TallyChange(now));
-        foreach (var (status, by) in changes)
-        {
-            row[Name(status)] = (row.GetInt32(Name(status)) ?? 0) + by;
-        }
-
-        return new TableTransactionAction(TableTransactionActionType.Add, row);
-    }
+    public static int ShardOf(string commentId)
+        => (int)(BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(commentId))) % Shards);
 
     public async Task<QueueCounts> ReadAsync(CancellationToken cancellationToken)
     {
         var table = await moderation.GetAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey ge {ModerationKeys.Tally} and RowKey lt {ModerationKeys.TallyEnd}");
-        TableEntity? snapshot = null;
-        var changes = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.TallyPrefix} and RowKey lt {ModerationKeys.TallyEnd}");
+        var totals = Enum.GetValues<CommentStatus>().ToDictionary(status => status, _ => 0);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (row.RowKey == ModerationKeys.Tally)
+            foreach (var status in totals.Keys)
             {
-                snapshot = row;
-            }
-            else
-            {
-                changes.Add(row);
+                totals[status] += row.GetInt32(Name(status)) ?? 0;
             }
         }
 
-        var totals = Enum.GetValues<CommentStatus>().ToDictionary(status => status, status => Sum(snapshot, changes, status));
-        if (changes.Count > FoldAfter && await _folding.WaitAsync(0, cancellationToken))
-        {
-            try
-            {
-                await FoldAsync(table, snapshot, changes, cancellationToken);
-            }
-            finally
-            {
-                _folding.Release();
-            }
-        }
-
-        return new QueueCounts(
-            Math.Max(0, totals[CommentStatus.Pending]),
-            Math.Max(0, totals[CommentStatus.Approved]),
-            Math.Max(0, totals[CommentStatus.Spam]),
-            Math.Max(0, totals[CommentStatus.Trash]));
+        return Counts(totals);
     }
 
-    /// <summary>The keys of the change rows there are now.</summary>
-    public async Task<IReadOnlyList<string>> ChangeKeysAsync(CancellationToken cancellationToken)
-    {
-        var table = await moderation.GetAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.Tally} and RowKey lt {ModerationKeys.TallyEnd}");
-        var keys = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(row.RowKey);
-        }
+    /// <summary>One shard as stored now (with its ETag), or a new one.</summary>
+    public async Task<TableEntity> ReadShardAsync(int shard, CancellationToken cancellationToken)
+        => await moderation.GetRowAsync<TableEntity>(ModerationKeys.TallyShard(shard), cancellationToken)
+           ?? new TableEntity(ModerationKeys.Partition, ModerationKeys.TallyShard(shard));
 
-        return keys;
-    }
-
-    /// <summary>Replaces the snapshot with counts made from the rows themselves, and drops the change rows those counts include.</summary>
-    public async Task ResetAsync(IReadOnlyDictionary<CommentStatus, int> counts, IReadOnlyList<string> countedChanges, CancellationToken cancellationToken)
+    /// <summary>The shard changed by <paramref name="changes"/>, conditional on the shard as it was read.</summary>
+    public static TableTransactionAction Change(TableEntity shard, IEnumerable<(CommentStatus Status, int By)> changes)
     {
-        var table = await moderation.GetAsync(cancellationToken);
-        var snapshot = new TableEntity(ModerationKeys.Partition, ModerationKeys.Tally);
+        var next = new TableEntity(ModerationKeys.Partition, shard.RowKey);
         foreach (var status in Enum.GetValues<CommentStatus>())
         {
-            snapshot[Name(status)] = counts.GetValueOrDefault(status);
+            next[Name(status)] = shard.GetInt32(Name(status)) ?? 0;
         }
 
-        await table.UpsertEntityAsync(snapshot, TableUpdateMode.Replace, cancellationToken);
-        foreach (var chunk in countedChanges.Chunk(100))
+        foreach (var (status, by) in changes)
         {
-            await table.SubmitTransactionAsync(chunk.Select(key => ModerationTable.Delete(key, ETag.All)), cancellationToken);
+            next[Name(status)] = Math.Max(0, (next.GetInt32(Name(status)) ?? 0) + by);
         }
+
+        return shard.ETag == default
+            ? new TableTransactionAction(TableTransactionActionType.Add, next)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, shard.ETag);
     }
 
     /// <summary>
-    /// Folds the changes into the snapshot, 99 at a time: each transaction replaces the snapshot
-    /// (with its ETag) and deletes the changes it took in. A racing fold elsewhere makes one fail,
-    /// harmlessly: the rest is left for the next read.
+    /// Sets every shard to the counts of the given comments (a restore, or the check putting drift
+    /// right); with <paramref name="asRead"/>, only if no shard changed since it was read.
     /// </summary>
-    private static async Task FoldAsync(TableClient table, TableEntity? snapshot, List<TableEntity> changes, CancellationToken cancellationToken)
+    public async Task ResetAsync(IEnumerable<(string CommentId, CommentStatus Status)> comments, IReadOnlyList<TableEntity>? asRead, CancellationToken cancellationToken)
     {
-        foreach (var chunk in changes.Chunk(99))
+        var shards = Enumerable.Range(0, Shards).Select(shard => new TableEntity(ModerationKeys.Partition, ModerationKeys.TallyShard(shard))).ToArray();
+        foreach (var shard in shards)
         {
-            var folded = new TableEntity(ModerationKeys.Partition, ModerationKeys.Tally);
             foreach (var status in Enum.GetValues<CommentStatus>())
             {
-                folded[Name(status)] = Sum(snapshot, chunk, status);
-            }
-
-            var actions = chunk.Select(change => ModerationTable.Delete(change.RowKey, change.ETag))
-                .Prepend(snapshot is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, folded)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, folded, snapshot.ETag));
-            try
-            {
-                var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
-                folded.ETag = responses.Value[0].Headers.ETag ?? default;
-                snapshot = folded;
-            }
-            catch (TableTransactionFailedException failure) when (failure.Status is 404 or 409 or 412)
-            {
-                return;
+                shard[Name(status)] = 0;
             }
         }
+
+        foreach (var (commentId, status) in comments)
+        {
+            var shard = shards[ShardOf(commentId)];
+            shard[Name(status)] = (shard.GetInt32(Name(status)) ?? 0) + 1;
+        }
+
+        await moderation.SubmitAsync(shards.Select((shard, index) => asRead?[index] is { } read && read.ETag != default
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, shard, read.ETag)
+            : new TableTransactionAction(asRead is null ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, shard)), cancellationToken);
     }
 
-    private static int Sum(TableEntity? snapshot, IEnumerable<TableEntity> changes, CommentStatus status)
-        => (snapshot?.GetInt32(Name(status)) ?? 0) + changes.Sum(change => change.GetInt32(Name(status)) ?? 0);
+    public static QueueCounts Counts(IReadOnlyDictionary<CommentStatus, int> totals) => new(
+        Math.Max(0, totals[CommentStatus.Pending]),
+        Math.Max(0, totals[CommentStatus.Approved]),
+        Math.Max(0, totals[CommentStatus.Spam]),
+        Math.Max(0, totals[CommentStatus.Trash]));
 
     private static string Name(CommentStatus status) => status.ToString();
-
-    public void Dispose() => _folding.Dispose();
 }

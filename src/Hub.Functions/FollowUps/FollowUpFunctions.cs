@@ -1,0 +1,23 @@
+using Hub.Core.FollowUps;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hub.Functions.FollowUps;
+
+/// <summary>
+/// What follows a committed change, off the request path: each write sends a message naming its
+/// record, and the sweep finishes any record whose message was lost. A message that keeps failing
+/// ends in the poison queue after host.json's <c>maxDequeueCount</c>; its record is still swept.
+/// </summary>
+public sealed class FollowUpFunctions(FollowUpProcessor followUps)
+{
+    /// <summary>Every 30 seconds (six fields: seconds first, as Azure Functions reads it).</summary>
+    public const string SweepSchedule = "*/30 * * * * *";
+
+    [Function(nameof(FinishFollowUp))]
+    public Task FinishFollowUp([QueueTrigger(FollowUpQueue.Name)] string message, CancellationToken cancellationToken)
+        => followUps.FinishAsync(message, cancellationToken);
+
+    [Function(nameof(SweepFollowUps))]
+    public Task SweepFollowUps([TimerTrigger(SweepSchedule)] TimerInfo timer, CancellationToken cancellationToken)
+        => followUps.SweepAsync(cancellationToken);
+}
