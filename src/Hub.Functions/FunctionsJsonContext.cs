@@ -7,7 +7,7 @@ using Hub.Functions.Moderators;
 namespace Hub.Functions;
 
 /// <summary>The payloads that exist only at the HTTP edge; domain payloads are in HubJsonContext.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(HeldReceipt))]
 [JsonSerializable(typeof(ApprovedReceipt))]
 [JsonSerializable(typeof(StatusChange))]

@@ -10,6 +10,14 @@ public static class JsonBody
 {
     public const long DefaultMaxBytes = 64 * 1024;
 
+    /// <summary>
+    /// A property named twice is refused at any depth, whether or not the hub reads it: parsers
+    /// disagree on which one wins (System.Text.Json's last, others' first), so a proxy or a
+    /// firewall in front could check one value while the hub stored the other. The serializer
+    /// contexts also refuse two spellings that bind to one property (<c>authorName</c>, <c>AuthorName</c>).
+    /// </summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, long maxBytes = DefaultMaxBytes)
         where T : class
     {
@@ -43,14 +51,30 @@ public static class JsonBody
             return (null, problem);
         }
 
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonDocument document;
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
-            return value is null ? (null, Problems.BadRequest("The body must be a JSON object.")) : (value, null);
+            document = JsonDocument.Parse(json, Strict);
         }
         catch (JsonException exception)
         {
-            return (null, Problems.BadRequest($"The body is not valid JSON for this request: {exception.Message}"));
+            return (null, Problems.BadRequest(IsWellFormed(json)
+                ? $"Each property may appear only once in a JSON object; the hub refuses to guess which one you meant. {exception.Message}"
+                : $"The body is not valid JSON: {exception.Message}"));
+        }
+
+        using (document)
+        {
+            try
+            {
+                var value = document.Deserialize(type);
+                return value is null ? (null, Problems.BadRequest("The body must be a JSON object.")) : (value, null);
+            }
+            catch (JsonException exception)
+            {
+                return (null, Problems.BadRequest($"The body is not valid JSON for this request: {exception.Message}"));
+            }
         }
     }
 
@@ -66,6 +90,20 @@ public static class JsonBody
         OperationCanceledException when RequestDeadline.Of(request.HttpContext) is { HasPassed: true } => Problems.BodyTimeout(),
         _ => null,
     };
+
+    /// <summary>Whether the body parses once duplicate properties are allowed: then a duplicate is what the strict parse refused.</summary>
+    private static bool IsWellFormed(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsJson(string? contentType)
         => MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
