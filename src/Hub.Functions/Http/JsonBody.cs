@@ -31,24 +31,19 @@ public static class JsonBody
             return (null, Problems.PayloadTooLarge(maxBytes));
         }
 
+        // The Functions host reads a body with a Content-Length whole before it invokes the function
+        // (the local host reads every body so): one that stops arriving fails there, never here.
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        try
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            if (buffer.Length + read > maxBytes)
             {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return (null, Problems.PayloadTooLarge(maxBytes));
-                }
-
-                buffer.Write(chunk, 0, read);
+                return (null, Problems.PayloadTooLarge(maxBytes));
             }
-        }
-        catch (Exception failure) when (ReadFailure(request, failure) is { } problem)
-        {
-            return (null, problem);
+
+            buffer.Write(chunk, 0, read);
         }
 
         var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
@@ -77,19 +72,6 @@ public static class JsonBody
             }
         }
     }
-
-    /// <summary>
-    /// The answer to a body that could not be read, or null for any other exception: Kestrel gave
-    /// up on it (it stopped arriving: 408; its framing broke: 400), or the request's deadline passed
-    /// while it trickled in (408). Shared by every body reader.
-    /// </summary>
-    public static IResult? ReadFailure(HttpRequest request, Exception exception) => exception switch
-    {
-        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => Problems.BodyTimeout(),
-        BadHttpRequestException => Problems.BadRequest("The request body was malformed or cut short."),
-        OperationCanceledException when RequestDeadline.Of(request.HttpContext) is { HasPassed: true } => Problems.BodyTimeout(),
-        _ => null,
-    };
 
     /// <summary>Whether the body parses once duplicate properties are allowed: then a duplicate is what the strict parse refused.</summary>
     private static bool IsWellFormed(ReadOnlyMemory<byte> json)
