@@ -19,5 +19,4 @@ namespace Hub.Functions;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(SignedInModerator))]
 [JsonSerializable(typeof(Hub.Core.Notifications.NotificationStatus))]
-[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

@@ -52,6 +52,11 @@ public static class JsonBody
         {
             document = JsonDocument.Parse(json, Strict);
         }
+        catch (InvalidOperationException exception)
+        {
+            // Comparing names for duplicates unescapes them, which throws for an escaped lone surrogate ("\udc00").
+            return (null, Problems.BadRequest($"A property name is not valid Unicode text: {exception.Message}"));
+        }
         catch (JsonException exception)
         {
             return (null, Problems.BadRequest(IsWellFormed(json)

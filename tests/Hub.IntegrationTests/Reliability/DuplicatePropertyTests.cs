@@ -61,6 +61,17 @@ public sealed partial class DuplicatePropertyTests(HubServer hub) : IClassFixtur
         Assert.Empty((await _maintainer.GetJsonAsync("/api/manage/comments?status=pending"))["items"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_setting_named_again_in_other_capitals_is_refused_by_that_name_and_changes_nothing()
+    {
+        var before = await StoredAsync();
+
+        using var response = await _maintainer.PatchAsync("/api/manage/settings", new StringContent("""{"linkLimit":3,"LINKLIMIT":0}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(["LINKLIMIT"], (await response.AssertProblemAsync(400)).ErrorFields());
+        Assert.Equal(before, await StoredAsync());
+    }
+
     /// <summary>What a write could change: the queue counts, every entry, the newest audit event and the rules.</summary>
     private async Task<string> StoredAsync()
         => string.Join('\n', await Task.WhenAll(
