@@ -384,6 +384,7 @@ internal static class Routes
 {
     private const long CommentBodyLimit = 256 * 1024;
     private const long BodyLimit = 64 * 1024;
+    private const long SettingsBodyLimit = 256 * 1024;
 
     public static IEnumerable<(Gen<HostileRequest> Gen, int Iterations)> All(World world)
     {
@@ -541,7 +542,7 @@ internal static class Routes
             ("requireNameAndEmail", flag), ("maxThreadDepth", number), ("closeAfterDays", number), ("floodIntervalSeconds", number), ("maxCommentLength", number),
             ("notifyUrl", notifyUrl), ("notifyFormat", format), ("notifyDigestMinutes", number));
         return Gen.Select(
-            Hostile.Body(plausible, shaped, BodyLimit, "moderationWords"),
+            Hostile.Body(plausible, shaped, SettingsBodyLimit, "moderationWords"),
             Hostile.ContentType,
             Hostile.Chunked,
             (body, contentType, chunked) => new HostileRequest(
