@@ -12,8 +12,8 @@ public static class JsonBody
 
     /// <summary>
     /// A property named twice is refused at any depth, whether or not the hub reads it: parsers
-    /// disagree on which one wins (System.Text.Json's last, others' first), so a proxy or a
-    /// firewall in front could check one value while the hub stored the other. The serializer
+    /// disagree on which one wins (System.Text.Json lets the last), so a proxy or a firewall in
+    /// front could check one value while the hub stored the other. The serializer
     /// contexts also refuse two spellings that bind to one property (<c>authorName</c>, <c>AuthorName</c>).
     /// </summary>
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
