@@ -10,7 +10,7 @@ using Hub.Core.Resources;
 namespace Hub.Core;
 
 /// <summary>Every JSON payload the hub reads or writes: camelCase, generated at compile time.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, UseStringEnumConverter = true, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(ResourceEntry))]
 [JsonSerializable(typeof(ResourcePage))]
 [JsonSerializable(typeof(ResourceDraft))]

@@ -7,7 +7,7 @@ using Hub.Functions.Moderators;
 namespace Hub.Functions;
 
 /// <summary>The payloads that exist only at the HTTP edge; domain payloads are in HubJsonContext.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(HeldReceipt))]
 [JsonSerializable(typeof(ApprovedReceipt))]
 [JsonSerializable(typeof(StatusChange))]
@@ -19,5 +19,4 @@ namespace Hub.Functions;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(SignedInModerator))]
 [JsonSerializable(typeof(Hub.Core.Notifications.NotificationStatus))]
-[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

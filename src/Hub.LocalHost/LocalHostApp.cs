@@ -57,6 +57,8 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultApiUrl);
         }
 
+        // The Functions host's body limit (see TriggerBody); Kestrel's other limits are its defaults there too.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = TriggerBody.MaxBytes(builder.Configuration));
         configure?.Invoke(builder);
         var options = LocalHostOptions.From(builder.Configuration, builder.Configuration["Hub:RepositoryRoot"] ?? RepositoryLayout.FindRoot());
 

@@ -366,6 +366,29 @@
       }
     }
 
+    /** The comment last sent without an answer, and the Idempotency-Key it went with. */
+    let unsent = null;
+
+    /**
+     * Posts the comment. A post that gets no answer, or the Functions host's empty 500 (its body
+     * stopped arriving on a bad network) or a 502/503/504, is sent again with the same
+     * Idempotency-Key: twice by itself, then whenever the visitor sends the same comment again.
+     * The API answers a repeated key with the first answer, so a comment is never stored twice.
+     */
+    async function sendComment(values) {
+      const text = JSON.stringify(values);
+      if (!unsent || unsent.text !== text) unsent = { text, key: crypto.randomUUID() };
+      const path = '/api/resources/' + encodeURIComponent(id) + '/comments';
+      let result = await Hub.api(path, Hub.json('POST', values, { 'Idempotency-Key': unsent.key }));
+      for (const wait of [1000, 3000]) {
+        if (![0, 500, 502, 503, 504].includes(result.status)) break;
+        Hub.setStatus(formStatus, 'The connection failed. Sending again…');
+        await new Promise((resume) => setTimeout(resume, wait));
+        result = await Hub.api(path, Hub.json('POST', values, { 'Idempotency-Key': unsent.key }));
+      }
+      return result;
+    }
+
     /** The API's own rules, checked before sending; the API checks them again. */
     function checkFields(values) {
       const errors = {};
@@ -397,10 +420,10 @@
       const button = form.querySelector('button[type="submit"]');
       button.disabled = true;
       Hub.setStatus(formStatus, 'Sending…');
-      const request = Hub.json('POST', values, { 'Idempotency-Key': crypto.randomUUID() });
-      const result = await Hub.api('/api/resources/' + encodeURIComponent(id) + '/comments', request);
+      const result = await sendComment(values);
       button.disabled = false;
       if (result.status === 201 || result.status === 202) {
+        unsent = null;
         const comment = Object.assign({ id: result.body.id, parentId: values.parentId, authorName: values.authorName.trim(), authorUrl: values.authorUrl || null, content: values.content.trim(), createdAt: new Date().toISOString() }, result.status === 201 ? result.body : {});
         if (result.status === 202) saveOwnPending(ownPending().concat([Object.assign({}, comment, { withdrawToken: result.body.withdrawToken })]));
         const item = place(result.status === 202 ? Object.assign(comment, { withdrawToken: result.body.withdrawToken }) : comment, result.status === 202);

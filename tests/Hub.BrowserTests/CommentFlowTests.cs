@@ -52,6 +52,46 @@ public sealed class CommentFlowTests(BrowserHub hub)
         Assert.DoesNotContain("null", await reader.Locator("#entry").InnerTextAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A phone loses its network after the comment got through: instead of the answer the page
+    /// gets the Functions host's empty 500. The script sends the comment again with the same
+    /// Idempotency-Key, the hub answers as it did the first time, and the comment is stored once.
+    /// </summary>
+    [Fact]
+    public async Task A_post_whose_answer_is_lost_is_sent_again_with_the_same_key_and_stored_once()
+    {
+        var text = $"Sent from a train ({Guid.NewGuid():N}).";
+        var page = await hub.NewVisitorAsync();
+        var keys = new List<string>();
+        await page.RouteAsync("**/api/resources/*/comments", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            var answer = await route.FetchAsync();
+            await route.FulfillAsync(keys.Count == 1
+                ? new() { Status = 500, Body = "", Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = hub.SiteAddress.GetLeftPart(UriPartial.Authority) } }
+                : new() { Response = answer });
+        });
+        await BrowserHub.OpenEntryAsync(page, Entry);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).FillAsync(text);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Lin");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync($"lin-{Guid.NewGuid():N}@example.org");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "awaiting moderation" })).ToBeVisibleAsync();
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], keys[1]);
+        using var maintainer = hub.Maintainer();
+        var queue = (await maintainer.GetJsonAsync("/api/manage/comments?status=pending&limit=100"))["items"]!.AsArray();
+        Assert.Single(queue, item => (string?)item!["content"] == text);
+    }
+
     [Fact]
     public async Task The_form_shows_what_is_wrong_beside_each_field_before_sending()
     {

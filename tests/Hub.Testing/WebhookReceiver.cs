@@ -1,59 +1,56 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Hub.Testing;
 
-/// <summary>A webhook receiver on this machine, as a chat tool's would be: it records what arrives and answers with <see cref="Status"/>.</summary>
+/// <summary>
+/// A webhook receiver on this machine, as a chat tool's would be: Kestrel on 127.0.0.1, recording
+/// each request as it arrived (its headers include its framing: Content-Length or
+/// Transfer-Encoding) and answering with <see cref="Status"/>.
+/// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private const string Path = "/hooks/moderators/";
+
+    private readonly WebApplication _app;
 
     public WebhookReceiver()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/hooks/moderators/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapPost(Path, async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            var headers = context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            Received.Enqueue((context.Request.ContentType ?? "", body, headers));
+            context.Response.StatusCode = (int)Status;
+        });
+        _app.StartAsync().GetAwaiter().GetResult();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Url = address.TrimEnd('/') + Path;
     }
 
     public string Url { get; }
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
-    public ConcurrentQueue<(string ContentType, string Body, WebHeaderCollection Headers)> Received { get; } = new();
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            Received.Enqueue((context.Request.ContentType ?? "", await reader.ReadToEndAsync(), (WebHeaderCollection)context.Request.Headers));
-            context.Response.StatusCode = (int)Status;
-            context.Response.Close();
-        }
-    }
+    public ConcurrentQueue<(string ContentType, string Body, IReadOnlyDictionary<string, string> Headers)> Received { get; } = new();
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
-        _serving.Wait(TimeSpan.FromSeconds(5));
+        _app.StopAsync().GetAwaiter().GetResult();
+        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
 

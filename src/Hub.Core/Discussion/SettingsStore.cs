@@ -25,6 +25,11 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
     private const string DiscussionRow = "discussion";
     private const string SaltRow = "client-hash-salt";
 
+    // The word lists have properties of their own: one string property holds 32K UTF-16 characters,
+    // and two lists of 20,000 (more once JSON escapes them) do not fit in one with the other rules.
+    private const string ModerationWordsProperty = "ModerationWords";
+    private const string DisallowedWordsProperty = "DisallowedWords";
+
     private byte[]? _salt;
 
     private const int MaxChangeAttempts = 5;
@@ -76,7 +81,12 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
                 opened = true;
             }
 
-            var row = new TableEntity(Partition, DiscussionRow) { ["Json"] = JsonSerializer.Serialize(next, HubJsonContext.Default.DiscussionSettings) };
+            var row = new TableEntity(Partition, DiscussionRow)
+            {
+                ["Json"] = JsonSerializer.Serialize(next with { ModerationWords = "", DisallowedWords = "" }, HubJsonContext.Default.DiscussionSettings),
+                [ModerationWordsProperty] = next.ModerationWords,
+                [DisallowedWordsProperty] = next.DisallowedWords,
+            };
             try
             {
                 await table.SubmitTransactionAsync(
@@ -104,9 +114,17 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
     {
         var table = await TableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, DiscussionRow, cancellationToken: cancellationToken);
-        return row.HasValue && row.Value!.GetString("Json") is { } json
-            ? (JsonSerializer.Deserialize(json, HubJsonContext.Default.DiscussionSettings) ?? DiscussionSettings.Default, row.Value.ETag)
-            : (DiscussionSettings.Default, null);
+        if (!row.HasValue || row.Value!.GetString("Json") is not { } json)
+        {
+            return (DiscussionSettings.Default, null);
+        }
+
+        var settings = JsonSerializer.Deserialize(json, HubJsonContext.Default.DiscussionSettings) ?? DiscussionSettings.Default;
+        return (settings with
+        {
+            ModerationWords = row.Value.GetString(ModerationWordsProperty) ?? settings.ModerationWords,
+            DisallowedWords = row.Value.GetString(DisallowedWordsProperty) ?? settings.DisallowedWords,
+        }, row.Value.ETag);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
+using System.Net.Mime;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Hub.Core.Notifications;
@@ -42,7 +44,9 @@ internal static class WebhookMessage
                 console?.AbsoluteUri,
                 [.. notices.Select(notice => new WebhookComment(
                     new WebhookEntry(notice.EntryId, notice.EntryTitle), notice.CommentId, notice.AuthorName, notice.Excerpt, notice.HeldBecause, notice.CreatedAt))]);
-            request.Content = JsonContent.Create(payload, NotificationJsonContext.Default.WebhookPayload);
+            // Buffered, so it goes with a Content-Length: JsonContent streams it chunked, which some receivers and proxies refuse.
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, NotificationJsonContext.Default.WebhookPayload));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(MediaTypeNames.Application.Json) { CharSet = Encoding.UTF8.WebName };
         }
 
         return request;

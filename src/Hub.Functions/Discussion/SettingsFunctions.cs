@@ -13,6 +13,9 @@ namespace Hub.Functions.Discussion;
 /// <summary>The discussion rules (WordPress's Settings → Discussion): read, replaced whole (PUT) or changed in part (PATCH) by moderators.</summary>
 public sealed class SettingsFunctions(SettingsStore settings, ModeratorSignIn signIn)
 {
+    /// <summary>Room for both word lists at their longest (20,000 characters each), even with every character escaped (\uXXXX).</summary>
+    public const long MaxBodyBytes = 256 * 1024;
+
     [Function(nameof(GetSettings))]
     public Task<IResult> GetSettings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/settings")] HttpRequest request)
@@ -30,7 +33,7 @@ public sealed class SettingsFunctions(SettingsStore settings, ModeratorSignIn si
 
     private async Task<IResult> ChangeAsync(HttpRequest request, string moderator, Func<DiscussionSettings, JsonObject, ValidationErrors, DiscussionSettings?> apply)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, FunctionsJsonContext.Default.JsonObject);
+        var (body, problem) = await JsonBody.ReadAsync(request, SettingsJsonContext.Default.JsonObject, MaxBodyBytes);
         if (problem is not null)
         {
             return problem;

@@ -23,9 +23,11 @@ public static class Callers
     public const string WithdrawScheme = "Withdraw";
 
     /// <summary>
-    /// The credential of an <c>Authorization</c> header in the given scheme, or null. The hub uses
-    /// schemes of its own, not Bearer: the Functions host validates every Bearer token as a JWT of
-    /// its own and logs an error for each one that is not.
+    /// The credential of an <c>Authorization</c> header in the given scheme, or null. A scheme per
+    /// credential, not Bearer (which names an OAuth access token, and these are not): a withdrawal
+    /// token can never pass for a moderator's secret or the other way round, and a 401 names in
+    /// WWW-Authenticate the credential it wants. (The Functions host leaves a Bearer header on an
+    /// anonymous route alone: checked under host 4.1037.)
     /// </summary>
     public static string? Credential(HttpRequest request, string scheme)
     {

@@ -31,9 +31,5 @@ public static class FormBody
         {
             return (null, Problems.BadRequest("The form could not be read: " + malformed.Message));
         }
-        catch (Exception failure) when (JsonBody.ReadFailure(request, failure) is { } problem)
-        {
-            return (null, problem);
-        }
     }
 }

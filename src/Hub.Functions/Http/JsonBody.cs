@@ -10,6 +10,14 @@ public static class JsonBody
 {
     public const long DefaultMaxBytes = 64 * 1024;
 
+    /// <summary>
+    /// A property named twice is refused at any depth, whether or not the hub reads it: parsers
+    /// disagree on which one wins (System.Text.Json lets the last), so a proxy or a firewall in
+    /// front could check one value while the hub stored the other. The serializer
+    /// contexts also refuse two spellings that bind to one property (<c>authorName</c>, <c>AuthorName</c>).
+    /// </summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, long maxBytes = DefaultMaxBytes)
         where T : class
     {
@@ -23,49 +31,66 @@ public static class JsonBody
             return (null, Problems.PayloadTooLarge(maxBytes));
         }
 
+        // The Functions host reads a body with a Content-Length whole before it invokes the function
+        // (the local host reads every body so): one that stops arriving fails there, never here.
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        try
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            if (buffer.Length + read > maxBytes)
             {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return (null, Problems.PayloadTooLarge(maxBytes));
-                }
-
-                buffer.Write(chunk, 0, read);
+                return (null, Problems.PayloadTooLarge(maxBytes));
             }
-        }
-        catch (Exception failure) when (ReadFailure(request, failure) is { } problem)
-        {
-            return (null, problem);
+
+            buffer.Write(chunk, 0, read);
         }
 
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonDocument document;
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
-            return value is null ? (null, Problems.BadRequest("The body must be a JSON object.")) : (value, null);
+            document = JsonDocument.Parse(json, Strict);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Comparing names for duplicates unescapes them, which throws for an escaped lone surrogate ("\udc00").
+            return (null, Problems.BadRequest($"A property name is not valid Unicode text: {exception.Message}"));
         }
         catch (JsonException exception)
         {
-            return (null, Problems.BadRequest($"The body is not valid JSON for this request: {exception.Message}"));
+            return (null, Problems.BadRequest(IsWellFormed(json)
+                ? $"Each property may appear only once in a JSON object; the hub refuses to guess which one you meant. {exception.Message}"
+                : $"The body is not valid JSON: {exception.Message}"));
+        }
+
+        using (document)
+        {
+            try
+            {
+                var value = document.Deserialize(type);
+                return value is null ? (null, Problems.BadRequest("The body must be a JSON object.")) : (value, null);
+            }
+            catch (JsonException exception)
+            {
+                return (null, Problems.BadRequest($"The body is not valid JSON for this request: {exception.Message}"));
+            }
         }
     }
 
-    /// <summary>
-    /// The answer to a body that could not be read, or null for any other exception: Kestrel gave
-    /// up on it (it stopped arriving: 408; its framing broke: 400), or the request's deadline passed
-    /// while it trickled in (408). Shared by every body reader.
-    /// </summary>
-    public static IResult? ReadFailure(HttpRequest request, Exception exception) => exception switch
+    /// <summary>Whether the body parses once duplicate properties are allowed: then a duplicate is what the strict parse refused.</summary>
+    private static bool IsWellFormed(ReadOnlyMemory<byte> json)
     {
-        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => Problems.BodyTimeout(),
-        BadHttpRequestException => Problems.BadRequest("The request body was malformed or cut short."),
-        OperationCanceledException when RequestDeadline.Of(request.HttpContext) is { HasPassed: true } => Problems.BodyTimeout(),
-        _ => null,
-    };
+        try
+        {
+            using var _ = JsonDocument.Parse(json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsJson(string? contentType)
         => MediaTypeHeaderValue.TryParse(contentType, out var mediaType)

@@ -60,9 +60,6 @@ public static class Problems
     public static IResult PreconditionFailed()
         => Problem(StatusCodes.Status412PreconditionFailed, "The resource has changed.", "It was changed since the version named in If-Match. Fetch it again and reapply your change.");
 
-    public static IResult BodyTimeout()
-        => Problem(StatusCodes.Status408RequestTimeout, "The request body did not arrive in time.", "Send the whole body promptly, with a Content-Length that matches it.");
-
     public static IResult PayloadTooLarge(long maxBytes)
         => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body may be at most {maxBytes} bytes.");
 

@@ -1,8 +1,9 @@
 using Hub.Functions.Http;
+using Hub.LocalHost.Platform;
 
 namespace Hub.LocalHost.Functions;
 
-public static class FunctionEndpoints
+public static partial class FunctionEndpoints
 {
     /// <summary>
     /// Maps each HTTP function to its route under the host.json prefix. Like the Functions host, a
@@ -15,7 +16,7 @@ public static class FunctionEndpoints
         {
             var invoker = new FunctionInvoker(function);
             var pattern = string.IsNullOrEmpty(routePrefix) ? function.Route : $"{routePrefix}/{function.Route}";
-            app.MapMethods(pattern, function.HttpMethods, context => InvokeAsync(invoker, context)).WithDisplayName(function.Name);
+            app.MapMethods(pattern, function.HttpMethods, context => InvokeAsync(function.Name, invoker, context)).WithDisplayName(function.Name);
         }
 
         app.Map("{**path}", context =>
@@ -27,11 +28,23 @@ public static class FunctionEndpoints
     }
 
     /// <summary>
-    /// The worker's deadline and exception middleware, as they answer in Azure (there the
+    /// The host's trigger binding, which reads the body whole first (<see cref="TriggerBody"/>),
+    /// then the worker's deadline and exception middleware, as they answer in Azure (there the
     /// invocation is then reported failed).
     /// </summary>
-    private static async Task InvokeAsync(FunctionInvoker invoker, HttpContext context)
+    private static async Task InvokeAsync(string name, FunctionInvoker invoker, HttpContext context)
     {
+        if (!await TriggerBody.TryReadAsync(context.Request, context.RequestAborted))
+        {
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                LogUnreadableBody(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Host.Function"), name, context.TraceIdentifier);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+
+            return;
+        }
+
         using var deadline = RequestDeadline.Start(context);
         try
         {
@@ -43,4 +56,7 @@ public static class FunctionEndpoints
             await ExceptionProblems.WriteAsync(context, exception, logger, context.TraceIdentifier);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Executed 'Functions.{FunctionName}' (Failed, Id={InvocationId}): the request body could not be read, so the function was not called")]
+    private static partial void LogUnreadableBody(ILogger logger, string functionName, string invocationId);
 }

@@ -155,6 +155,28 @@ public sealed class DiscussionRulesTests : IAsyncLifetime
         Assert.Single(await _reader.PublicCommentsAsync(entry));
     }
 
+    /// <summary>Two full word lists, in a script JSON escapes, are kept whole (they once overflowed the one property the rules were stored in: a 500).</summary>
+    [Fact]
+    public async Task Both_word_lists_at_their_longest_are_kept_whole()
+    {
+        var moderation = string.Concat(Enumerable.Repeat("监控\n", 20_000 / 3)).PadRight(20_000, 'x');
+        var disallowed = string.Concat(Enumerable.Repeat("\u0001\"", 10_000));
+        await SetRulesAsync(rules =>
+        {
+            rules["moderationWords"] = moderation;
+            rules["disallowedWords"] = disallowed;
+        });
+
+        var stored = await _maintainer.GetJsonAsync("/api/manage/settings");
+        Assert.Equal(moderation, (string?)stored["moderationWords"]);
+        Assert.Equal(disallowed, (string?)stored["disallowedWords"]);
+        await SetRulesAsync(rules =>
+        {
+            rules["moderationWords"] = "";
+            rules["disallowedWords"] = "";
+        });
+    }
+
     [Fact]
     public async Task Comments_close_on_entries_older_than_the_limit()
     {

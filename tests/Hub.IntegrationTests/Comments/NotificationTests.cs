@@ -65,6 +65,24 @@ public sealed class NotificationTests(ClockedHubServer hub) : IClassFixture<Cloc
         Assert.Equal(0, (int)fromCli["waiting"]!);
     }
 
+    /// <summary>Some receivers and the proxies before them refuse a request without a length; the message is small, so it is sent whole.</summary>
+    [Theory]
+    [InlineData("json")]
+    [InlineData("ntfy")]
+    public async Task A_webhook_arrives_with_a_content_length_not_chunked(string format)
+    {
+        await NotifyAsync(new { notifyUrl = _receiver.Url, notifyFormat = format, notifyDigestMinutes = 0, floodIntervalSeconds = 0 });
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        await _reader.PostCommentOkAsync(entry, Discussion.Comment("Sent whole, with its length."));
+
+        await hub.RunTimerAsync("DeliverNotifications");
+
+        var (_, body, headers) = Assert.Single(_receiver.Received);
+        Assert.False(headers.ContainsKey("Transfer-Encoding"), $"sent with Transfer-Encoding: {headers.GetValueOrDefault("Transfer-Encoding")}");
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body).ToString(System.Globalization.CultureInfo.InvariantCulture), headers.GetValueOrDefault("Content-Length"));
+        Assert.Contains("Sent whole, with its length.", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_receiver_that_fails_is_tried_again_later_and_the_failure_shows()
     {

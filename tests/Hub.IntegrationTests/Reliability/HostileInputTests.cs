@@ -337,13 +337,14 @@ internal sealed class Run(HubServer hub, HttpClient maintainer)
         return request;
     }
 
-    /// <summary>What a write could change, read through the API: the queue sizes, every entry, the newest audit event.</summary>
+    /// <summary>What a write could change, read through the API: the queue sizes, every entry, the newest audit event, the rules.</summary>
     private async Task<string> StoredAsync()
     {
         var parts = await Task.WhenAll(
             maintainer.GetStringAsync("/api/manage/comments/counts"),
             maintainer.GetStringAsync("/api/resources?limit=100"),
-            maintainer.GetStringAsync("/api/manage/audit?limit=1"));
+            maintainer.GetStringAsync("/api/manage/audit?limit=1"),
+            maintainer.GetStringAsync("/api/manage/settings"));
         return string.Join('\n', parts);
     }
 
@@ -383,6 +384,7 @@ internal static class Routes
 {
     private const long CommentBodyLimit = 256 * 1024;
     private const long BodyLimit = 64 * 1024;
+    private const long SettingsBodyLimit = 256 * 1024;
 
     public static IEnumerable<(Gen<HostileRequest> Gen, int Iterations)> All(World world)
     {
@@ -399,6 +401,10 @@ internal static class Routes
         yield return (ChangeCommentStatus(world), 200);
         yield return (BulkChangeCommentStatus(world), 200);
         yield return (ListModerationQueue(world), 200);
+
+        // Last, since an accepted change of the rules would change how the routes above answer.
+        yield return (ChangeSettings("PATCH"), 150);
+        yield return (ChangeSettings("PUT"), 150);
     }
 
     private static Gen<HostileRequest> ListResources(World world)
@@ -512,6 +518,36 @@ internal static class Routes
                 ("limit", Hostile.Limit),
                 ("cursor", Hostile.CursorOf(world.QueueCursor, QueuePositions(world))))
             .Select(query => new HostileRequest("GET /api/manage/comments", "GET", "/api/manage/comments" + query, AsModerator: true));
+
+    /// <summary>
+    /// The discussion rules, replaced (PUT) or changed in part (PATCH): a plausible change, or the
+    /// rules' object with members of any type, misspelled, unknown or given twice (a duplicate
+    /// once answered 500 here).
+    /// </summary>
+    private static Gen<HostileRequest> ChangeSettings(string method)
+    {
+        var flag = Hostile.Mix((4, Gen.OneOf("true", "false")), (1, Hostile.AnyJson));
+        var number = Hostile.Mix((4, Gen.Int[-1, 40_000].Select(n => n.ToString(CultureInfo.InvariantCulture))), (1, Hostile.Number), (1, Hostile.AnyJson));
+        var words = Hostile.Mix((4, Hostile.Literal(Hostile.Multiline)), (1, Hostile.Literal(Hostile.Long(Hostile.PrintablePieces, 19_990, 20_010))), (1, Hostile.AnyJson));
+        var notifyUrl = Hostile.Mix(
+            (3, Gen.OneOf("\"\"", "\"https://hooks.example.org/x\"", "\"http://example.org/x\"", "\"http://127.0.0.1:1/x\"", "\"javascript:alert(1)\"", "\"https://\\u202eevil.example/\"")),
+            (1, Hostile.Literal(Hostile.Text)),
+            (1, Hostile.AnyJson));
+        var format = Hostile.Mix((3, Gen.OneOf("\"json\"", "\"ntfy\"", "\"JSON\"", "\"\"", "\"xml\"")), (1, Hostile.AnyJson));
+        var plausible = Gen.Select(Gen.OneOf("true", "false"), Gen.Int[0, 10], Gen.Int[0, 60], (hold, links, flood) =>
+            $"{{\"holdAllComments\":{hold},\"approveKnownAuthors\":true,\"linkLimit\":{links},\"moderationWords\":\"\",\"disallowedWords\":\"\",\"requireNameAndEmail\":true,"
+            + $"\"maxThreadDepth\":5,\"closeAfterDays\":0,\"floodIntervalSeconds\":{flood},\"maxCommentLength\":5000,\"notifyUrl\":\"\",\"notifyFormat\":\"json\",\"notifyDigestMinutes\":0}}");
+        var shaped = Hostile.Obj(
+            ("holdAllComments", flag), ("approveKnownAuthors", flag), ("linkLimit", number), ("moderationWords", words), ("disallowedWords", words),
+            ("requireNameAndEmail", flag), ("maxThreadDepth", number), ("closeAfterDays", number), ("floodIntervalSeconds", number), ("maxCommentLength", number),
+            ("notifyUrl", notifyUrl), ("notifyFormat", format), ("notifyDigestMinutes", number));
+        return Gen.Select(
+            Hostile.Body(plausible, shaped, SettingsBodyLimit, "moderationWords"),
+            Hostile.ContentType,
+            Hostile.Chunked,
+            (body, contentType, chunked) => new HostileRequest(
+                $"{method} /api/manage/settings", method, "/api/manage/settings", body, contentType, chunked, AsModerator: true, Writes: true));
+    }
 
     private static Gen<string> ValidStatus() => Gen.OneOf("\"pending\"", "\"approved\"", "\"spam\"", "\"trash\"");
 
