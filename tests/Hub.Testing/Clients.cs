@@ -10,7 +10,27 @@ namespace Hub.Testing;
 /// </summary>
 public static class Clients
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<Task>> FollowUps = new(StringComparer.Ordinal);
+
     private static int _lastAddress;
+
+    /// <summary>
+    /// After each write a client of <paramref name="baseAddress"/> sends (any method but GET, HEAD
+    /// and OPTIONS), runs <paramref name="followUps"/> before the client sees the answer: the hub
+    /// does a write's follow-up off the request path, within seconds, and tests that read what
+    /// follows (the queue, counts, audit, pages) read it once that has happened. Null stops it.
+    /// </summary>
+    public static void FollowUpsAfterWrites(Uri baseAddress, Func<Task>? followUps)
+    {
+        if (followUps is null)
+        {
+            FollowUps.TryRemove(baseAddress.GetLeftPart(UriPartial.Authority), out _);
+        }
+        else
+        {
+            FollowUps[baseAddress.GetLeftPart(UriPartial.Authority)] = followUps;
+        }
+    }
 
     /// <summary>A loopback address no other caller of this method has been given.</summary>
     public static IPAddress NewAddress()
@@ -41,6 +61,21 @@ public static class Clients
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = baseAddress };
+        return new HttpClient(new FollowUpHandler(handler)) { BaseAddress = baseAddress };
+    }
+
+    private sealed class FollowUpHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options
+                && request.RequestUri is { } uri && FollowUps.TryGetValue(uri.GetLeftPart(UriPartial.Authority), out var followUps))
+            {
+                await followUps();
+            }
+
+            return response;
+        }
     }
 }

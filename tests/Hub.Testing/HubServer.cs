@@ -44,6 +44,17 @@ public class HubServer : IAsyncLifetime
         BaseAddress = _host.ApiAddress;
         SiteAddress = _host.SiteAddress;
         ModeratorSecret = await AddModeratorAsync(ModeratorName);
+        FollowUpsAfterEachWrite = true;
+    }
+
+    /// <summary>
+    /// Whether a test's client sees a write's answer only after the hub's queue has been run (see
+    /// <see cref="Clients.FollowUpsAfterWrites"/>); off for tests that count what one request costs
+    /// or that watch the follow-up arrive on its own.
+    /// </summary>
+    public bool FollowUpsAfterEachWrite
+    {
+        set => Clients.FollowUpsAfterWrites(BaseAddress, value ? async () => await RunQueuesAsync() : null);
     }
 
     /// <summary>Lets a test class change the host's services, such as the storage client.</summary>
@@ -128,6 +139,7 @@ public class HubServer : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        FollowUpsAfterEachWrite = false;
         if (_host is not null)
         {
             await _host.DisposeAsync();
