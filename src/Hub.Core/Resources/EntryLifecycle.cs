@@ -25,7 +25,7 @@ public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLo
         var result = await resources.SaveAsync(id, content, ifMatch, cancellationToken);
         if (result.Outcome is WriteOutcome.Created or WriteOutcome.Replaced)
         {
-            await pages.EntryChangedAsync(id, cancellationToken);
+            await UpdatePagesAsync(id, result.Previous, result.Stored?.Entry, cancellationToken);
         }
 
         return result;
@@ -41,11 +41,28 @@ public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLo
 
         if (result.Outcome is WriteOutcome.Deleted or WriteOutcome.NotFound)
         {
-            await pages.EntryRemovedAsync(id, cancellationToken);
+            await UpdatePagesAsync(id, result.Previous, null, cancellationToken);
             await PurgeCommentsAsync(id, actor, "deleted with the entry", cancellationToken);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The pages showing the entry, before and after. Until the follow-up does this off the
+    /// request path, a failure to render does not fail the committed change: the site's repair
+    /// renders it.
+    /// </summary>
+    private async Task UpdatePagesAsync(string id, ResourceEntry? before, ResourceEntry? after, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pages.EntryChangedAsync(id, before is null ? null : EntryListing.Of(before), after is null ? null : EntryListing.Of(after), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPagesFailed(logger, id, exception);
+        }
     }
 
     private async Task PurgeCommentsAsync(string entryId, string actor, string why, CancellationToken cancellationToken)
@@ -57,6 +74,9 @@ public sealed partial class EntryLifecycle(ResourceRepository resources, AuditLo
             await audit.RecordAsync(new AuditEvent(actor, "entry-comments-deleted", entryId, Rule: $"{purged} comments {why}"), cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not render the pages of entry {EntryId}; the site's repair renders them")]
+    private static partial void LogPagesFailed(ILogger logger, string entryId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} comments of entry {EntryId}: {Why}")]
     private static partial void LogPurged(ILogger logger, int count, string entryId, string why);

@@ -7,11 +7,12 @@ using Hub.Core.Validation;
 using Hub.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Hub.Functions.Discussion;
 
 /// <summary>The discussion rules (WordPress's Settings → Discussion): read, replaced whole (PUT) or changed in part (PATCH) by moderators.</summary>
-public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, IPageUpdates pages, ModeratorSignIn signIn)
+public sealed partial class SettingsFunctions(SettingsStore settings, AuditLog audit, IPageUpdates pages, ModeratorSignIn signIn, ILogger<SettingsFunctions> logger)
 {
     [Function(nameof(GetSettings))]
     public Task<IResult> GetSettings(
@@ -44,7 +45,31 @@ public sealed class SettingsFunctions(SettingsStore settings, AuditLog audit, IP
         }
 
         await audit.RecordAsync(new AuditEvent(moderator, "settings-changed"), request.HttpContext.RequestAborted);
-        await pages.RulesChangedAsync(request.HttpContext.RequestAborted);
+        await RenderEntryPagesAsync(request.HttpContext.RequestAborted);
         return TypedResults.Json(saved, HubJsonContext.Default.DiscussionSettings);
     }
+
+    /// <summary>
+    /// Every entry page, batch by batch. For now in the request (the follow-up will take it off
+    /// the request path); a failure does not fail the committed change: the site's repair renders the pages.
+    /// </summary>
+    private async Task RenderEntryPagesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? cursor = null;
+            do
+            {
+                cursor = await pages.RulesChangedAsync(cursor, cancellationToken);
+            }
+            while (cursor is not null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPagesFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not render every entry page after the rules changed; the site's repair renders them")]
+    private static partial void LogPagesFailed(ILogger logger, Exception exception);
 }
