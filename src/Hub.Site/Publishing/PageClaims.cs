@@ -11,40 +11,33 @@ public sealed record RenderClaim(long Version, Func<CancellationToken, Task<bool
 
 /// <summary>
 /// Coalesces and versions the renders of each <see cref="PageUnit"/> across every process, with
-/// one row per unit in the Pages table (PartitionKey = the unit's key) and conditional writes on
-/// its ETag:
-/// <list type="bullet">
-/// <item><c>Requested</c>: how many renders were asked for. A call adds one and gets its ticket
-/// <c>t</c>; it is made after the change it follows has committed.</item>
-/// <item><c>Covered</c>: the highest ticket a finished render covers.</item>
-/// <item>A claim: <c>Owner</c>, <c>Until</c> (a lease), <c>Claimed</c> (the <c>Requested</c> it saw)
-/// and <c>Version</c> (one more than the last claim's).</item>
-/// </list>
-/// A call returns when <c>Covered ≥ t</c>, or when a live claim has <c>Claimed ≥ t</c>. Otherwise,
-/// if no claim is live (none, or its lease ran out), it claims (with the same write that takes its
-/// ticket when it can), renders, and records <c>Covered = max(Covered, Claimed)</c> while dropping
-/// its claim; if a claim is live, it waits and reads the row again.
+/// one row per unit in the Pages table (PartitionKey = the unit's key), every write to it
+/// conditional on the ETag read: <c>Version</c> (one more at each claim), a claim (<c>Owner</c>,
+/// <c>Until</c>, a lease) and <c>Covered</c> (the highest version whose render finished).
+/// <para>A call (made after the change it follows has committed) reads the row once: call what it
+/// saw <c>S</c>, with version <c>s</c>. It returns as soon as it sees <c>Covered &gt; s</c>, or a
+/// live claim with a version above <c>s</c>. If no claim is live it claims (version + 1), renders,
+/// and records <c>Covered = max(Covered, version)</c> while dropping its claim; if a claim is live,
+/// it waits and reads again. A waiting call writes nothing, so a crowd of callers does not contend
+/// for the row.</para>
 /// <para>Why this holds:</para>
 /// <list type="number">
-/// <item>Every write to the row is conditional on the ETag read, so the row's changes are
-/// serialised; <c>Requested</c> and <c>Version</c> only grow, so each claim has its own version,
-/// higher than every earlier claim's.</item>
-/// <item>A claim with <c>Claimed = c</c> is written after the row showed <c>Requested = c</c>, so
-/// after every call with a ticket ≤ c took it, so after the changes those calls follow committed.
-/// Its render reads after the claim is written: it shows every one of those changes.</item>
-/// <item>So when a call returns, a render that shows its change has finished (Covered ≥ t), or has
-/// started after the call (a live claim with Claimed ≥ t).</item>
-/// <item>Each file a render writes carries its version, written only over a lower one (the blob's
-/// ETag, <see cref="WebContainer.PutVersionedAsync"/>). A later claim covers at least as many
-/// tickets, so no file goes back to a render that covers fewer changes: a slow render whose lease
-/// ran out, or a full republish racing a single page, never overwrites a newer one.</item>
-/// <item>While a claim is live, calls wait instead of rendering: a burst of calls renders once for
-/// the first, and once more for all that came during it (each later call finds a claim with its
-/// ticket, or covered). 20 approvals on one entry render it two or three times.</item>
-/// <item>A process that dies holding a claim leaves <c>Requested &gt; Covered</c>. Its lease runs out
-/// after <see cref="Lease"/>; the next call for the unit claims it and renders, and the site's
-/// repair (a full republish, which goes through the same claims) renders every unit. A render that
-/// fails in-process drops its claim at once and the call throws, so the follow-up calling it tries again.</item>
+/// <item>The row's writes are serialised by its ETag, and each claim raises the version: each
+/// claim has its own version, above every earlier claim's.</item>
+/// <item>A claim with a version above <c>s</c> was written after <c>S</c> was read, so after the
+/// call's change committed; its render reads after its claim: it shows the change. So when a
+/// call returns, a render that shows its change has finished, or has started after the call.</item>
+/// <item>Each file a render writes carries its version, and is written only over a lower one
+/// (the blob's ETag, <see cref="WebContainer.PutVersionedAsync"/>). A higher version was claimed
+/// later and reads later, so no file goes back to an older render: a slow render whose lease ran
+/// out, or a full republish racing a single page, never overwrites a newer one.</item>
+/// <item>While a claim is live, callers wait rather than render: a burst renders once for the
+/// first caller and once more for all that came during that render (the first of them to claim
+/// after it; the rest see that claim and return).</item>
+/// <item>A process that dies holding a claim leaves the unit uncovered; its lease runs out after
+/// <see cref="Lease"/>, and the next call for the unit claims it and renders. The site's repair (a
+/// full republish, through the same claims) renders every unit. A render that fails in-process
+/// drops its claim at once and the call throws, so the follow-up calling it tries again.</item>
 /// </list>
 /// </summary>
 public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILogger<PageClaims> logger)
@@ -62,39 +55,11 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
         var table = await tables.GetAsync(HubTables.Pages, cancellationToken);
         var key = unit.Key;
         var row = await ReadAsync(table, key, cancellationToken);
-
-        // Take a ticket, claiming at once when nobody holds the unit.
-        long ticket;
-        while (true)
-        {
-            var next = Copy(row, key);
-            next.Requested = row.Requested + 1;
-            var claiming = !IsLive(row);
-            if (claiming)
-            {
-                Claim(next, next.Requested);
-            }
-
-            if (await TryWriteAsync(table, row, next, cancellationToken) is { } written)
-            {
-                ticket = next.Requested;
-                row = written;
-                if (claiming)
-                {
-                    await RenderAsync(table, row, render, cancellationToken);
-                    return;
-                }
-
-                break;
-            }
-
-            row = await ReadAsync(table, key, cancellationToken);
-        }
-
+        var seen = row.Version;
         var wait = FirstWait;
         while (true)
         {
-            if (row.Covered >= ticket || (IsLive(row) && row.Claimed >= ticket))
+            if (row.Covered > seen || (IsLive(row) && row.Version > seen))
             {
                 return;
             }
@@ -113,7 +78,9 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
             }
 
             var next = Copy(row, key);
-            Claim(next, row.Requested);
+            next.Owner = Guid.NewGuid().ToString("N");
+            next.Until = clock.GetUtcNow() + Lease;
+            next.Version += 1;
             if (await TryWriteAsync(table, row, next, cancellationToken) is { } claimed)
             {
                 await RenderAsync(table, claimed, render, cancellationToken);
@@ -155,7 +122,7 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
             var next = Copy(row, row.PartitionKey);
             if (covered)
             {
-                next.Covered = Math.Max(row.Covered, claimed.Claimed);
+                next.Covered = Math.Max(row.Covered, claimed.Version);
             }
 
             if (row.Owner == claimed.Owner)
@@ -185,24 +152,14 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
         }
     }
 
-    private void Claim(PageRow row, long claimed)
-    {
-        row.Owner = Guid.NewGuid().ToString("N");
-        row.Until = clock.GetUtcNow() + Lease;
-        row.Claimed = claimed;
-        row.Version += 1;
-    }
-
     private bool IsLive(PageRow row) => !string.IsNullOrEmpty(row.Owner) && row.Until is { } until && until > clock.GetUtcNow();
 
     private static PageRow Copy(PageRow row, string key) => new()
     {
         PartitionKey = key,
         RowKey = Row,
-        Requested = row.Requested,
         Covered = row.Covered,
         Version = row.Version,
-        Claimed = row.Claimed,
         Owner = row.Owner,
         Until = row.Until,
     };
@@ -245,17 +202,15 @@ public sealed class PageRow : ITableEntity
 
     public ETag ETag { get; set; }
 
-    public long Requested { get; set; }
-
-    public long Covered { get; set; }
-
+    /// <summary>The version of the last claim.</summary>
     public long Version { get; set; }
 
-    public long Claimed { get; set; }
+    /// <summary>The highest version whose render finished.</summary>
+    public long Covered { get; set; }
 
     public string? Owner { get; set; }
 
     public DateTimeOffset? Until { get; set; }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{PartitionKey}: requested {Requested}, covered {Covered}, version {Version}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{PartitionKey}: version {Version}, covered {Covered}");
 }
