@@ -23,6 +23,10 @@ public static class HubSiteServices
         services.TryAddSingleton(_ => new SiteContext(configuration));
         services.TryAddSingleton<WebContainer>();
         services.TryAddSingleton<PageRenderer>();
+        services.TryAddSingleton<PageClaims>();
+        services.TryAddSingleton<EntryPages>();
+        services.TryAddSingleton<ListPages>();
+        services.TryAddSingleton<SiteFiles>();
         services.TryAddSingleton<SitePublisher>();
         services.Replace(ServiceDescriptor.Singleton<IPageUpdates>(provider => provider.GetRequiredService<SitePublisher>()));
         return services;

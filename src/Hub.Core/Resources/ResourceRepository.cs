@@ -65,6 +65,101 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
     }
 
     /// <summary>
+    /// Every entry of one month of a list (the date list, a category's or a tag's), newest first:
+    /// one range query over that month's rows (a request per 1,000 of them). What one archive
+    /// page shows, whatever the size of the rest of the list.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceEntry>> ListMonthAsync(string? category, string? tag, ArchiveMonth month, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var (from, to) = MonthRange(ResourceKeys.ListPrefix(category, tag), month);
+        var entries = new List<ResourceEntry>();
+        await foreach (var row in table.QueryAsync<ResourceEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey ge {from} and RowKey lt {to}"), maxPerPage: ScanLimit, cancellationToken: cancellationToken))
+        {
+            entries.Add(row.ToEntry());
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// The months of a list that hold entries, newest first (undated last): one request per month
+    /// (each reads the first row past the month before), never a read of every entry.
+    /// </summary>
+    public async Task<IReadOnlyList<ArchiveMonth>> ListMonthsAsync(string? category, string? tag, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var prefix = ResourceKeys.ListPrefix(category, tag);
+        var months = new List<ArchiveMonth>();
+        var from = prefix;
+        while (true)
+        {
+            ResourceEntity? first = null;
+            await foreach (var row in table.QueryAsync<ResourceEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey ge {from} and RowKey lt {ResourceKeys.ListEnd(prefix)}"),
+                maxPerPage: 1, select: ["RowKey", "PublishedOn"], cancellationToken: cancellationToken))
+            {
+                first = row;
+                break;
+            }
+
+            if (first is null)
+            {
+                return months;
+            }
+
+            var month = ArchiveMonth.Of(first.PublishedOnDate);
+            months.Add(month);
+            if (month.IsUndated)
+            {
+                return months;
+            }
+
+            from = MonthRange(prefix, month).To;
+        }
+    }
+
+    /// <summary>A batch of entry ids in id order after <paramref name="after"/>, and the id to go on from (null when done).</summary>
+    public async Task<(IReadOnlyList<string> Ids, string? Next)> ListIdsAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ResourceKeys.Partition} and RowKey gt {ResourceKeys.EntryPrefix + after} and RowKey lt {ResourceKeys.ListEnd(ResourceKeys.EntryPrefix)}");
+        var ids = new List<string>(limit + 1);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit + 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey[ResourceKeys.EntryPrefix.Length..]);
+            if (ids.Count > limit)
+            {
+                break;
+            }
+        }
+
+        return ids.Count > limit ? (ids[..limit], ids[limit - 1]) : (ids, null);
+    }
+
+    /// <summary>The key range of a month in a list: [From, To), positions being the inverted date first.</summary>
+    private static (string From, string To) MonthRange(string prefix, ArchiveMonth month)
+    {
+        if (month.IsUndated)
+        {
+            return (prefix + ResourceKeys.Position(null, "")[..8], ResourceKeys.ListEnd(prefix));
+        }
+
+        var newest = new DateOnly(month.Year, month.Month, DateTime.DaysInMonth(month.Year, month.Month));
+        var oldest = new DateOnly(month.Year, month.Month, 1);
+        if (oldest == DateOnly.MinValue)
+        {
+            return (prefix + ResourceKeys.Position(newest, "")[..8], prefix + ResourceKeys.Position(null, "")[..8]);
+        }
+
+        // Positions of one date share their first 8 characters; the range ends before the day
+        // before the month's first (the next inverted number).
+        return (prefix + ResourceKeys.Position(newest, "")[..8], prefix + ResourceKeys.Position(oldest.AddDays(-1), "")[..8]);
+    }
+
+    /// <summary>
     /// Creates or replaces an entry: the entry row and all its listing rows change in one
     /// transaction. <paramref name="ifMatch"/> names a revision; the write itself is conditional on
     /// the row's storage ETag, and is tried again when only the comment count moved underneath.
@@ -105,7 +200,7 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
                 var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
                 entry.ETag = responses.Value[0].Headers.ETag ?? default;
                 Forget(id);
-                return new WriteResult(existing is null ? WriteOutcome.Created : WriteOutcome.Replaced, ToStored(entry));
+                return new WriteResult(existing is null ? WriteOutcome.Created : WriteOutcome.Replaced, ToStored(entry), existing?.ToEntry());
             }
             catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 or 404 && attempt < MaxWriteAttempts)
             {
@@ -146,7 +241,7 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
                 Forget(id);
-                return new WriteResult(WriteOutcome.Deleted);
+                return new WriteResult(WriteOutcome.Deleted, Previous: existing.ToEntry());
             }
             catch (TableTransactionFailedException failure) when (failure.Status is 404 or 412 && attempt < MaxWriteAttempts)
             {

@@ -32,4 +32,5 @@ public enum WriteOutcome
     Conflict,
 }
 
-public sealed record WriteResult(WriteOutcome Outcome, StoredResource? Stored = null);
+/// <param name="Previous">The entry as it was before a replace or delete (which lists showed it), null for a new entry.</param>
+public sealed record WriteResult(WriteOutcome Outcome, StoredResource? Stored = null, ResourceEntry? Previous = null);

@@ -16,6 +16,9 @@ public sealed class HubTables(TableServiceClient service)
     public const string Moderators = "Moderators";
     public const string Idempotency = "Idempotency";
 
+    /// <summary>One row per rendered page of the site: its render requests and claims (Hub.Site's coalescing).</summary>
+    public const string Pages = "Pages";
+
     private readonly ConcurrentDictionary<string, Task<TableClient>> _ready = new(StringComparer.Ordinal);
 
     public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)

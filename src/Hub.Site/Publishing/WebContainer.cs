@@ -9,6 +9,21 @@ namespace Hub.Site.Publishing;
 /// <summary>A file as the static website serves it.</summary>
 public sealed record WebFile(byte[] Content, string ContentType, string? ContentEncoding, string? CacheControl, ETag ETag);
 
+/// <summary>A stored file's properties: its ETag (for a conditional write) and metadata.</summary>
+public sealed record WebFileState(ETag ETag, IReadOnlyDictionary<string, string> Metadata, string? CacheControl);
+
+/// <summary>What a versioned write did.</summary>
+public enum VersionedWrite
+{
+    Written,
+
+    /// <summary>The same bytes were there: only the version in the metadata moved (no upload).</summary>
+    Unchanged,
+
+    /// <summary>A render at least as new had written it (or removed it): nothing done.</summary>
+    Superseded,
+}
+
 /// <summary>
 /// The storage account's <c>$web</c> container, which the static website serves. Text is stored
 /// gzip-compressed with <c>Content-Encoding: gzip</c> (the static website does not compress, and
@@ -21,6 +36,8 @@ public sealed class WebContainer(BlobServiceClient blobs)
     public const string HtmlCache = "public, max-age=60, stale-while-revalidate=600";
 
     private const string HashKey = "sha256";
+    private const string VersionKey = "version";
+    private const int MaxConditionalAttempts = 8;
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(ContainerName);
     private Task? _created;
@@ -57,6 +74,151 @@ public sealed class WebContainer(BlobServiceClient blobs)
             Metadata = new Dictionary<string, string> { [HashKey] = hash },
         }, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Writes a rendered file only over an older render: the blob's metadata carries the version of
+    /// the render that wrote it, and the write is conditional on the ETag of the version it read
+    /// (If-Match; If-None-Match: * for a new file), so of two renders racing, the one with the
+    /// higher version ends on the blob whichever writes last. The same bytes are not uploaded again:
+    /// then only the version in the metadata moves. <paramref name="mayCreate"/> is asked before a
+    /// file that is not there is created.
+    /// </summary>
+    public async Task<VersionedWrite> PutVersionedAsync(string path, byte[] content, string contentType, string cacheControl, long version, Func<CancellationToken, Task<bool>> mayCreate, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var blob = _container.GetBlobClient(path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var metadata = new Dictionary<string, string> { [HashKey] = hash, [VersionKey] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        for (var attempt = 1; attempt <= MaxConditionalAttempts; attempt++)
+        {
+            var state = await StateAsync(path, cancellationToken);
+            try
+            {
+                if (state is null)
+                {
+                    if (!await mayCreate(cancellationToken))
+                    {
+                        return VersionedWrite.Superseded;
+                    }
+
+                    await UploadAsync(blob, content, contentType, cacheControl, metadata, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+                    return VersionedWrite.Written;
+                }
+
+                if (VersionOf(state) >= version)
+                {
+                    return VersionedWrite.Superseded;
+                }
+
+                if (state.Metadata.TryGetValue(HashKey, out var stored) && stored == hash && state.CacheControl == cacheControl)
+                {
+                    await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = state.ETag }, cancellationToken);
+                    return VersionedWrite.Unchanged;
+                }
+
+                await UploadAsync(blob, content, contentType, cacheControl, metadata, new BlobRequestConditions { IfMatch = state.ETag }, cancellationToken);
+                return VersionedWrite.Written;
+            }
+            catch (RequestFailedException lost) when (lost.Status is 409 or 412)
+            {
+                // Another render wrote between our read and our write: read its version again.
+            }
+        }
+
+        throw new InvalidOperationException($"Could not write {path}: other renders kept writing it.");
+    }
+
+    /// <summary>Removes a rendered file unless a render at least as new wrote it (conditional on the ETag read). True when it removed one.</summary>
+    public async Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        for (var attempt = 1; attempt <= MaxConditionalAttempts; attempt++)
+        {
+            if (await StateAsync(path, cancellationToken) is not { } state || VersionOf(state) >= version)
+            {
+                return false;
+            }
+
+            try
+            {
+                await _container.GetBlobClient(path).DeleteAsync(conditions: new BlobRequestConditions { IfMatch = state.ETag }, cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException lost) when (lost.Status is 404 or 409 or 412)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"Could not remove {path}: other renders kept writing it.");
+    }
+
+    /// <summary>
+    /// Writes a file on condition (If-Match its ETag, or If-None-Match: * when <paramref name="expected"/>
+    /// is null), with extra metadata. False when another writer got there first.
+    /// </summary>
+    public async Task<bool> PutIfAsync(string path, byte[] content, string contentType, string cacheControl, IReadOnlyDictionary<string, string> metadata, ETag? expected, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var all = new Dictionary<string, string>(metadata) { [HashKey] = Convert.ToHexStringLower(SHA256.HashData(content)) };
+        try
+        {
+            await UploadAsync(_container.GetBlobClient(path), content, contentType, cacheControl, all, expected is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException lost) when (lost.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes a file on condition of its ETag; false when it changed (or went) meanwhile.</summary>
+    public async Task<bool> DeleteIfAsync(string path, ETag expected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _container.GetBlobClient(path).DeleteAsync(conditions: new BlobRequestConditions { IfMatch = expected }, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException lost) when (lost.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A file's ETag and metadata, or null when there is none.</summary>
+    public async Task<WebFileState?> StateAsync(string path, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        try
+        {
+            var properties = (await _container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            return new WebFileState(properties.ETag, new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal), properties.CacheControl);
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static long VersionOf(WebFileState state)
+        => state.Metadata.TryGetValue(VersionKey, out var text) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 0;
+
+    private static async Task UploadAsync(BlobClient blob, byte[] content, string contentType, string cacheControl, Dictionary<string, string> metadata, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    {
+        var compress = IsText(contentType);
+        using var body = new MemoryStream(compress ? Gzip(content) : content);
+        await blob.UploadAsync(body, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders
+            {
+                ContentType = contentType,
+                ContentEncoding = compress ? "gzip" : null,
+                CacheControl = cacheControl,
+            },
+            Metadata = metadata,
+            Conditions = conditions,
+        }, cancellationToken);
     }
 
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)

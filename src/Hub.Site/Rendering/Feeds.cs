@@ -86,6 +86,21 @@ public static class Feeds
             writer.WriteEndElement();
         });
 
+    /// <summary>A sitemap index: the sitemaps it names (each bounded: the site's fixed pages, one month's entries).</summary>
+    public static string SitemapIndex(SiteContext site, IEnumerable<string> sitemapPaths)
+        => Xml(writer =>
+        {
+            writer.WriteStartElement("sitemapindex", "http://www.sitemaps.org/schemas/sitemap/0.9");
+            foreach (var path in sitemapPaths)
+            {
+                writer.WriteStartElement("sitemap");
+                writer.WriteElementString("loc", site.Absolute(path));
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        });
+
     public static string Robots(SiteContext site) => $"User-agent: *\nAllow: /\nDisallow: /manage/\nSitemap: {site.Absolute("/sitemap.xml")}\n";
 
     private static string Atom(SiteContext site, string title, string feedPath, string pagePath, DateTimeOffset updated, Action<XmlWriter> entries)

@@ -2,7 +2,7 @@ using Hub.Core.Resources;
 
 namespace Hub.Site.Rendering;
 
-/// <summary>One page of a list of entries (the home page, a category, a tag) and where its neighbours are.</summary>
+/// <summary>One page of a list of entries (a front page, or a month of its archive) and where its neighbours and the list's archive are.</summary>
 public sealed record ListPageModel(
     string Title,
     string Heading,
@@ -13,4 +13,5 @@ public sealed record ListPageModel(
     string? OlderPath,
     string FeedTitle,
     string FeedPath,
-    bool IsHome);
+    bool IsHome,
+    string ArchivePath);

@@ -17,6 +17,12 @@ public sealed class PageRenderer(ILoggerFactory loggers)
     public Task<string> ListAsync(SiteContext site, ListPageModel model)
         => RenderAsync<ListPage>(new Dictionary<string, object?> { [nameof(ListPage.Site)] = site, [nameof(ListPage.Model)] = model });
 
+    public Task<string> MonthsAsync(SiteContext site, MonthsPageModel model)
+        => RenderAsync<MonthsPage>(new Dictionary<string, object?> { [nameof(MonthsPage.Site)] = site, [nameof(MonthsPage.Model)] = model });
+
+    public Task<string> MovedAsync(SiteContext site, MovedPageModel model)
+        => RenderAsync<MovedPage>(new Dictionary<string, object?> { [nameof(MovedPage.Site)] = site, [nameof(MovedPage.Model)] = model });
+
     public Task<string> NotFoundAsync(SiteContext site)
         => RenderAsync<NotFoundPage>(new Dictionary<string, object?> { [nameof(NotFoundPage.Site)] = site });
 

@@ -163,14 +163,19 @@ public sealed partial class PublishingTests(HubServer hub) : IClassFixture<HubSe
         Assert.Contains(feed.Descendants(), element => element.Name.LocalName == "title" && element.Value == "Listed & <escaped> 😀");
         var comments = System.Xml.Linq.XDocument.Parse(await _site.GetStringAsync($"/entries/{entry}/comments.atom"));
         Assert.Contains(comments.Descendants(), element => element.Name.LocalName == "id" && element.Value.EndsWith("#comment-" + comment, StringComparison.Ordinal));
-        Assert.Contains(link, await _site.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+        Assert.Contains("/sitemaps/2024-05.xml", await _site.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal); // an index of months
+        Assert.Contains(link, await _site.GetStringAsync("/sitemaps/2024-05.xml"), StringComparison.Ordinal);
+        Assert.Contains(link, await _site.GetStringAsync($"/categories/{category}/archive/2024/05/"), StringComparison.Ordinal);
+        Assert.Contains($"/categories/{category}/archive/2024/05/", await _site.GetStringAsync($"/categories/{category}/archive/"), StringComparison.Ordinal);
         Assert.Contains("Sitemap:", await _site.GetStringAsync("/robots.txt"), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NoContent, (await _maintainer.DeleteAsync($"/api/manage/resources/{entry}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await _site.GetAsync($"/categories/{category}/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _site.GetAsync($"/entries/{entry}/comments.atom")).StatusCode);
-        Assert.DoesNotContain(link, await _site.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.GetAsync($"/categories/{category}/archive/2024/05/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _site.GetAsync($"/categories/{category}/archive/")).StatusCode);
+        Assert.DoesNotContain(link, await _site.GetStringAsync("/sitemaps/2024-05.xml"), StringComparison.Ordinal);
     }
 
     [Fact]
