@@ -14,4 +14,5 @@ namespace Hub.Cli;
 [JsonSerializable(typeof(WordPressImportSummary))]
 [JsonSerializable(typeof(HubBackup))]
 [JsonSerializable(typeof(Hub.Core.Notifications.NotificationStatus))]
+[JsonSerializable(typeof(Hub.Core.FollowUps.FollowUpStatus))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -87,8 +87,13 @@ notificationsSend.SetAction((parseResult, cancellationToken) =>
     NotificationsCommand.SendAsync(Storage(parseResult), Console.Out, cancellationToken));
 var notifications = new Command("notifications", "Telling the moderators that comments are held (the webhook in the discussion settings).") { notificationsStatus, notificationsSend };
 
+var followUpsStatus = new Command("status", "What follows the hub's changes (queue, counts, audit, pages): how many are open, and the messages that failed five times.") { json };
+followUpsStatus.SetAction((parseResult, cancellationToken) =>
+    FollowUpsCommand.StatusAsync(parseResult.GetValue(json), Storage(parseResult), Console.Out, cancellationToken));
+var followUps = new Command("follow-ups", "What follows each change, done by the function app off the request path.") { followUpsStatus };
+
 var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
-var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, notifications, moderators, publish, storage, account };
+var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, notifications, followUps, moderators, publish, storage, account };
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

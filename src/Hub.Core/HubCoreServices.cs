@@ -24,9 +24,11 @@ public static class HubCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
+        services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
         services.TryAddSingleton<FollowUpQueue>();
         services.TryAddSingleton<FollowUpOutbox>();
         services.TryAddSingleton<FollowUpProcessor>();
+        services.TryAddSingleton<FollowUpMonitor>();
         services.TryAddSingleton<PublicChanges>();
         services.TryAddSingleton<ResourceRepository>();
         services.TryAddSingleton<CommentCounts>();

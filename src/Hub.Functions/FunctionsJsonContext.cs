@@ -18,5 +18,6 @@ namespace Hub.Functions;
 [JsonSerializable(typeof(ErasureReport))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(SignedInModerator))]
+[JsonSerializable(typeof(Hub.Core.FollowUps.FollowUpStatus))]
 [JsonSerializable(typeof(Hub.Core.Notifications.NotificationStatus))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

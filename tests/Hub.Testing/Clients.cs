@@ -16,7 +16,7 @@ public static class Clients
 
     /// <summary>
     /// After each write a client of <paramref name="baseAddress"/> sends (any method but GET, HEAD
-    /// and OPTIONS), runs <paramref name="followUps"/> before the client sees the answer: the hub
+    /// and OPTIONS) that succeeds, runs <paramref name="followUps"/> before the client sees the answer: the hub
     /// does a write's follow-up off the request path, within seconds, and tests that read what
     /// follows (the queue, counts, audit, pages) read it once that has happened. Null stops it.
     /// </summary>
@@ -69,7 +69,7 @@ public static class Clients
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
-            if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options
+            if ((int)response.StatusCode < 400 && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options
                 && request.RequestUri is { } uri && FollowUps.TryGetValue(uri.GetLeftPart(UriPartial.Authority), out var followUps))
             {
                 await followUps();

@@ -41,6 +41,8 @@ public sealed class StorageProbe : HttpPipelinePolicy
 
     public bool Armed => _failNext is not null;
 
+    public void Disarm() => _failNext = null;
+
     public static bool IsTransaction(HttpMessage message)
         => message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal);
 
@@ -57,6 +59,23 @@ public sealed class StorageProbe : HttpPipelinePolicy
         var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
         return text.Contains($"/{table}(", StringComparison.Ordinal) || text.Contains($"/{table} ", StringComparison.Ordinal) || text.Contains($"/{table}?", StringComparison.Ordinal);
     }
+
+    /// <summary>A message sent to a storage queue (the follow-up's).</summary>
+    public static bool IsQueueSend(HttpMessage message)
+        => message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal);
+
+    /// <summary>Fails the request <paramref name="skip"/> requests from now (0: the next one), counting those <paramref name="counted"/> names (all, when null).</summary>
+    public void FailAfter(int skip, Func<HttpMessage, bool>? counted = null)
+    {
+        var seen = -1;
+        FailNext(message => (counted?.Invoke(message) ?? true) && Interlocked.Increment(ref seen) == skip);
+    }
+
+    /// <summary>A request to the site's files or to the Pages table: the page renders.</summary>
+    public static bool IsPageRender(HttpMessage message)
+        => message.Request.Uri.Path.Contains("/$web", StringComparison.Ordinal)
+           || message.Request.Uri.Path.Contains("/Pages", StringComparison.Ordinal)
+           || IsTransactionOn(message, "Pages");
 
     public static bool IsDeleteFrom(HttpMessage message, string table)
         => message.Request.Method == RequestMethod.Delete && message.Request.Uri.Path.Contains($"/{table}(", StringComparison.Ordinal);

@@ -1,4 +1,6 @@
 using Hub.Core.FollowUps;
+using Hub.Functions.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.FollowUps;
@@ -8,7 +10,7 @@ namespace Hub.Functions.FollowUps;
 /// record, and the sweep finishes any record whose message was lost. A message that keeps failing
 /// ends in the poison queue after host.json's <c>maxDequeueCount</c>; its record is still swept.
 /// </summary>
-public sealed class FollowUpFunctions(FollowUpProcessor followUps)
+public sealed class FollowUpFunctions(FollowUpProcessor followUps, FollowUpMonitor monitor, ModeratorSignIn signIn)
 {
     /// <summary>Every 30 seconds (six fields: seconds first, as Azure Functions reads it).</summary>
     public const string SweepSchedule = "*/30 * * * * *";
@@ -20,4 +22,10 @@ public sealed class FollowUpFunctions(FollowUpProcessor followUps)
     [Function(nameof(SweepFollowUps))]
     public Task SweepFollowUps([TimerTrigger(SweepSchedule)] TimerInfo timer, CancellationToken cancellationToken)
         => followUps.SweepAsync(cancellationToken);
+
+    [Function(nameof(GetFollowUpStatus))]
+    public Task<IResult> GetFollowUpStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/follow-ups")] HttpRequest request)
+        => signIn.RunAsync(request, async _ => TypedResults.Json(
+            await monitor.StatusAsync(request.HttpContext.RequestAborted), FunctionsJsonContext.Default.FollowUpStatus));
 }

@@ -9,11 +9,13 @@ namespace Hub.IntegrationTests.Cli;
 /// <summary><c>hub comments</c>: the moderation queue from a terminal, under the console's rules, versions and audit.</summary>
 public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServer>
 {
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Func<TextWriter, TextWriter, Task<int>> run)
+    /// <summary>Runs a command, then what the function app does after (the follow-ups of what it changed).</summary>
+    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(Func<TextWriter, TextWriter, Task<int>> run)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var exitCode = await run(output, errors);
+        await hub.RunQueuesAsync();
         return (exitCode, output.ToString(), errors.ToString());
     }
 

@@ -40,6 +40,7 @@ public sealed class WordPressImportTests(HubServer hub) : IClassFixture<HubServe
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var exitCode = await ImportCommand.RunAsync(new FileInfo(_file), json, hub.StorageSettings, output, errors, CancellationToken.None);
+        await hub.RunQueuesAsync(); // what the function app does after: the queue, counts, pages
         return (exitCode, output.ToString(), errors.ToString());
     }
 

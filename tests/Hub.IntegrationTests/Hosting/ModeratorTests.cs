@@ -25,6 +25,7 @@ public sealed class ModeratorTests(HubServer hub) : IClassFixture<HubServer>
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var exitCode = await command(Storage, output, errors);
+        await hub.RunQueuesAsync(); // what the function app does after: the audit row
         return (exitCode, output.ToString(), errors.ToString());
     }
 

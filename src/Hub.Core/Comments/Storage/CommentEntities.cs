@@ -104,11 +104,6 @@ internal sealed class PublishedCommentEntity : RowEntity
     public PublicComment ToPublicComment() => new(Id, ParentId, AuthorName, AuthorUrl, Content, CreatedAt);
 }
 
-internal sealed class CommentCountEntity : RowEntity
-{
-    public int Approved { get; set; }
-}
-
 internal sealed class MarkerEntity : RowEntity
 {
     public string CommentId { get; set; } = "";

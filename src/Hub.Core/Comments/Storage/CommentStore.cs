@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.FollowUps;
@@ -7,21 +6,15 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.Storage;
 
-/// <summary>A committed write to an entry's comments: the approved count it left, when it changed it.</summary>
-internal sealed record CommentCommit(int? ApprovedCount);
+/// <summary>A committed write to an entry's comments.</summary>
+internal sealed record CommentCommit;
 
 /// <summary>
 /// The Comments table: every write to one entry's comments is one atomic transaction (see
-/// <see cref="CommentKeys"/>). Each entry's count row is remembered with its ETag after this
-/// instance reads or writes it, so changing the count usually needs no read first; a count
-/// changed elsewhere fails the write, which reads it again.
+/// <see cref="CommentKeys"/>), carrying the record of its follow-up.
 /// </summary>
 internal sealed class CommentStore(HubTables tables)
 {
-    private const int MaxCountRetries = 8;
-
-    private readonly ConcurrentDictionary<string, CommentCountEntity> _counts = new(StringComparer.Ordinal);
-
     public async Task<CommentEntity?> GetAsync(string entryId, string commentId, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
@@ -38,17 +31,22 @@ internal sealed class CommentStore(HubTables tables)
         return new PublicCommentPage(items.ConvertAll(row => row.ToPublicComment()), next);
     }
 
+    /// <summary>
+    /// How many comments of the entry are approved: its <c>p|</c> rows, counted by one range query
+    /// of their keys (one request per 1,000). Only the follow-up counts, off the request path, so
+    /// no write contends for a count row.
+    /// </summary>
     public async Task<int> CountApprovedAsync(string entryId, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<CommentCountEntity>(entryId, CommentKeys.Count, cancellationToken: cancellationToken);
-        if (!response.HasValue)
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {entryId} and RowKey gt {CommentKeys.PublicPrefix} and RowKey lt {CommentKeys.PublicRangeEnd}");
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            return 0;
+            count++;
         }
 
-        _counts[entryId] = response.Value!;
-        return response.Value!.Approved;
+        return count;
     }
 
     /// <summary>Whether the same author already posted the same text on this entry (see <see cref="CommentEntity.DuplicateKey"/>).</summary>
@@ -77,9 +75,9 @@ internal sealed class CommentStore(HubTables tables)
 
         try
         {
-            var (responses, count) = await SubmitAsync(table, comment.PartitionKey, actions, approved ? 1 : 0, cancellationToken);
+            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
             comment.ETag = responses[0].Headers.ETag ?? default;
-            return new CommentCommit(count);
+            return new CommentCommit();
         }
         catch (TableTransactionFailedException failure) when (failure.Status == 409 && failure.FailedTransactionActionIndex == 1)
         {
@@ -99,23 +97,20 @@ internal sealed class CommentStore(HubTables tables)
         current.Version = CommentVersion.New();
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, current, etag), record.ToAdd() };
-        var countChange = 0;
         if (next == CommentStatus.Approved && previous != CommentStatus.Approved)
         {
             actions.Add(new(TableTransactionActionType.UpsertReplace, current.ToPublishedRow()));
-            countChange = 1;
         }
         else if (previous == CommentStatus.Approved && next != CommentStatus.Approved)
         {
             actions.Add(new(TableTransactionActionType.Delete, current.ToPublishedRow(), ETag.All));
-            countChange = -1;
         }
 
         try
         {
-            var (responses, count) = await SubmitAsync(table, current.PartitionKey, actions, countChange, cancellationToken);
+            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
             current.ETag = responses[0].Headers.ETag ?? default;
-            return new CommentCommit(count);
+            return new CommentCommit();
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
         {
@@ -145,8 +140,8 @@ internal sealed class CommentStore(HubTables tables)
 
         try
         {
-            var (_, count) = await SubmitAsync(table, current.PartitionKey, actions, approved ? -1 : 0, cancellationToken);
-            return new CommentCommit(count);
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return new CommentCommit();
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
         {
@@ -196,13 +191,11 @@ internal sealed class CommentStore(HubTables tables)
             }
         }
 
-        rows.Add(new CommentCountEntity { PartitionKey = entryId, RowKey = CommentKeys.Count, Approved = comments.Count(comment => comment.CurrentStatus == CommentStatus.Approved) });
         foreach (var chunk in rows.Chunk(100))
         {
             await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
         }
 
-        _counts.TryRemove(entryId, out _);
     }
 
     /// <summary>Whether any entry has a comment.</summary>
@@ -215,61 +208,6 @@ internal sealed class CommentStore(HubTables tables)
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Submits the actions together with the entry's approved-comment count, changed by
-    /// <paramref name="countChange"/>, and returns the count it left. The count row carries its
-    /// ETag, so two changes racing on one entry retry instead of losing an increment.
-    /// </summary>
-    private async Task<(IReadOnlyList<Response> Responses, int? Count)> SubmitAsync(
-        TableClient table, string entryId, List<TableTransactionAction> actions, int countChange, CancellationToken cancellationToken)
-    {
-        if (countChange == 0)
-        {
-            return ((await table.SubmitTransactionAsync(actions, cancellationToken)).Value, null);
-        }
-
-        for (var attempt = 0; ; attempt++)
-        {
-            if (!_counts.TryGetValue(entryId, out var known))
-            {
-                var read = await table.GetEntityIfExistsAsync<CommentCountEntity>(entryId, CommentKeys.Count, cancellationToken: cancellationToken);
-                known = read.HasValue ? read.Value! : new CommentCountEntity { PartitionKey = entryId, RowKey = CommentKeys.Count, ETag = default };
-            }
-
-            var count = new CommentCountEntity { PartitionKey = entryId, RowKey = CommentKeys.Count, Approved = Math.Max(0, known.Approved + countChange) };
-            var all = new List<TableTransactionAction>(actions)
-            {
-                known.ETag == default
-                    ? new(TableTransactionActionType.Add, count)
-                    : new(TableTransactionActionType.UpdateReplace, count, known.ETag),
-            };
-
-            try
-            {
-                var responses = (await table.SubmitTransactionAsync(all, cancellationToken)).Value;
-                count.ETag = responses[^1].Headers.ETag ?? default;
-                _counts[entryId] = count;
-                return (responses, count.Approved);
-            }
-            catch (TableTransactionFailedException failure)
-                when (failure.FailedTransactionActionIndex == all.Count - 1 && failure.Status is 409 or 412)
-            {
-                // The count moved since this instance last saw it: read it again, after a short
-                // random pause so that racing writers spread out.
-                _counts.TryRemove(entryId, out _);
-                if (attempt == MaxCountRetries)
-                {
-                    throw new StorageBusyException($"The comment count of {entryId} kept changing under {MaxCountRetries} attempts.", failure);
-                }
-
-                if (attempt > 0)
-                {
-                    await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), cancellationToken);
-                }
-            }
-        }
     }
 
     private static MarkerEntity DuplicateGuard(CommentEntity comment) => new()

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Hub.Core;
+using Hub.Core.FollowUps;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Cli;
+
+/// <summary><c>hub follow-ups</c>: what follows the hub's changes, still open or failed (the function app does it).</summary>
+public static class FollowUpsCommand
+{
+    public static async Task<int> StatusAsync(bool json, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
+        var status = await services.GetRequiredService<FollowUpMonitor>().StatusAsync(cancellationToken);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(status, CliJsonContext.Default.FollowUpStatus));
+            return 0;
+        }
+
+        await output.WriteLineAsync($"Open follow-ups: {status.Open} (a few for a few seconds is normal; the function app finishes them).");
+        await output.WriteLineAsync($"Failed five times (poison queue {FollowUpQueue.PoisonName}): {status.Poisoned}");
+        foreach (var message in status.PoisonedMessages)
+        {
+            await output.WriteLineAsync($"  {message.InsertedOn:yyyy-MM-dd HH:mm} UTC  {message.Text}");
+        }
+
+        return status.Poisoned == 0 ? 0 : 1;
+    }
+}
