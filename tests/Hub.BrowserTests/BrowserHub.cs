@@ -22,6 +22,12 @@ public sealed class BrowserHub : HubServer
     /// <summary>Debian's Chromium, or the one HUB_CHROMIUM names.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("HUB_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
+    /// <summary>The browser drives the site as people do: each write's follow-up comes from the local host's queue trigger, polled as in Azure.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Hub:RunQueues"] = "true" };
+
+    /// <summary>The queue runs in the background here, and may be handling a write's message already: finish every open follow-up instead.</summary>
+    protected override async Task AfterWriteAsync() => await FinishFollowUpsAsync();
+
     protected override string SampleContent => Path.Combine(Hub.LocalHost.Content.RepositoryLayout.FindRoot(), "samples", "resources.json");
 
     public override async Task InitializeAsync()

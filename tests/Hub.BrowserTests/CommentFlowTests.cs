@@ -40,6 +40,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await moderator.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await queued.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(queued).ToHaveCountAsync(0);
+        await hub.FinishFollowUpsAsync(); // the approval's page follows within seconds; here, now
 
         var reader = await hub.NewVisitorAsync();
         await BrowserHub.OpenEntryAsync(reader, Entry);
@@ -87,6 +88,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "awaiting moderation" })).ToBeVisibleAsync();
         Assert.Equal(2, keys.Count);
         Assert.Equal(keys[0], keys[1]);
+        await hub.FinishFollowUpsAsync();
         using var maintainer = hub.Maintainer();
         var queue = (await maintainer.GetJsonAsync("/api/manage/comments?status=pending&limit=100"))["items"]!.AsArray();
         Assert.Single(queue, item => (string?)item!["content"] == text);

@@ -46,6 +46,7 @@ public sealed class NoScriptTests(BrowserHub hub)
 
         await page.WaitForURLAsync($"**/entries/{entry}/#comment-held");
         await Assertions.Expect(page.Locator("#comment-held")).ToBeVisibleAsync();
+        await hub.FinishFollowUpsAsync();
         using var maintainer = hub.Maintainer();
         var pending = await maintainer.GetStringAsync("/api/manage/comments?status=pending&limit=100");
         Assert.Contains(text, pending, StringComparison.Ordinal);

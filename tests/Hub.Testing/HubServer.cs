@@ -54,8 +54,11 @@ public class HubServer : IAsyncLifetime
     /// </summary>
     public bool FollowUpsAfterEachWrite
     {
-        set => Clients.FollowUpsAfterWrites(BaseAddress, value ? async () => await RunQueuesAsync() : null);
+        set => Clients.FollowUpsAfterWrites(BaseAddress, value ? AfterWriteAsync : null);
     }
+
+    /// <summary>What a test client waits for after a write: the queue's messages handled, through the queue-triggered function.</summary>
+    protected virtual async Task AfterWriteAsync() => await RunQueuesAsync();
 
     /// <summary>Lets a test class change the host's services, such as the storage client.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

@@ -27,7 +27,6 @@ public sealed partial class ModerationCheck(CommentData data, ResourceRepository
     public async Task<DriftReport> RunAsync(CancellationToken cancellationToken)
     {
         var settled = clock.GetUtcNow() - Settling;
-        var shards = await Task.WhenAll(Enumerable.Range(0, QueueTally.Shards).Select(shard => data.Queue.Tally.ReadShardAsync(shard, cancellationToken)));
         var comments = await data.Store.ListEveryAsync(cancellationToken);
         var queued = await data.Queue.ListEveryAsync(cancellationToken);
         var titles = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -61,7 +60,7 @@ public sealed partial class ModerationCheck(CommentData data, ResourceRepository
             await data.Filing.FileAsync(new FiledComment(entryId, commentId, createdAt, authorKey), titles[entryId], [], notify: false, gone: false, cancellationToken);
         }
 
-        var counted = await CountsWrongAsync(shards, wrong.Count > 0 ? await data.Queue.ListEveryAsync(cancellationToken) : queued, cancellationToken);
+        var counted = await CountsWrongAsync(cancellationToken);
         var report = new DriftReport(comments.Count, wrong.Count, counted.Wrong, counted.Counts);
         if (report.Drifted)
         {
@@ -80,8 +79,10 @@ public sealed partial class ModerationCheck(CommentData data, ResourceRepository
     /// conditional on the shards as read before the rows, so a follow-up that counted meanwhile is
     /// never undone (then the next check looks again).
     /// </summary>
-    private async Task<(bool Wrong, QueueCounts Counts)> CountsWrongAsync(TableEntity[] shards, List<QueueEntity> rows, CancellationToken cancellationToken)
+    private async Task<(bool Wrong, QueueCounts Counts)> CountsWrongAsync(CancellationToken cancellationToken)
     {
+        var shards = await Task.WhenAll(Enumerable.Range(0, QueueTally.Shards).Select(shard => data.Queue.Tally.ReadShardAsync(shard, cancellationToken)));
+        var rows = await data.Queue.ListEveryAsync(cancellationToken);
         var actual = Enum.GetValues<CommentStatus>().ToDictionary(status => status, status => rows.Count(row => row.Status == status.ToApi()));
         var stored = Enum.GetValues<CommentStatus>().ToDictionary(status => status, status => shards.Sum(shard => shard.GetInt32(status.ToString()) ?? 0));
         if (actual.All(pair => stored[pair.Key] == pair.Value))

@@ -19,7 +19,7 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
         Assert.Equal(
             [
                 "BulkChangeCommentStatus", "ChangeCommentStatus", "CountModerationQueue", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
-                "GetAuditLog", "GetNotificationStatus", "GetResource", "GetSettings", "GetSignedInModerator", "Health", "ListComments", "ListModerationQueue", "ListResources", "PatchSettings", "PostComment",
+                "GetAuditLog", "GetFollowUpStatus", "GetNotificationStatus", "GetResource", "GetSettings", "GetSignedInModerator", "Health", "ListComments", "ListModerationQueue", "ListResources", "PatchSettings", "PostComment",
                 "PutResource", "PutSettings", "WithdrawComment",
             ],
             FunctionCatalog.Discover(typeof(HubServices).Assembly).Select(function => function.Name).Order(StringComparer.Ordinal));

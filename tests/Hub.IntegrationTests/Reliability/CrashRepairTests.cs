@@ -64,7 +64,7 @@ public sealed class CrashRepairTests(FaultyHubServer hub) : IClassFixture<Faulty
         var published = await PostAsync(entry, email, "Published.");
         await _maintainer.ModerateAsync(entry, published.Id, "pending", "approved");
 
-        // A crash while storing a third leaves an author-index row pointing at nothing.
+        // A crash while posting a third: nothing of it is stored or filed.
         hub.Probe.FailNext(StorageProbe.IsTransaction);
         await (await _reader.PostCommentAsync(entry, Discussion.Comment("Never stored.", email: email))).AssertProblemAsync(503);
         (await _maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 15 })).EnsureSuccessStatusCode();

@@ -85,16 +85,12 @@ public sealed class RaceTests(HubServer hub) : IClassFixture<HubServer>
         {
             using var moderator = hub.Maintainer();
             using var answer = await moderator.SetStatusAsync(entry, ids[n], "approved", etags[ids[n]]);
-            if (answer.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                Assert.NotNull(answer.Headers.RetryAfter);
-            }
-
             return answer.StatusCode;
         });
 
-        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
-        Assert.Equal(answers.Count(status => status == HttpStatusCode.OK), (await _reader.PublicCommentsAsync(entry)).Count);
+        // Nothing in an approval's request contends with another's: the count is its follow-up's.
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(ids.Count, (await _reader.PublicCommentsAsync(entry)).Count);
         await _reader.AssertCountMatchesAsync(entry, category);
     }
 

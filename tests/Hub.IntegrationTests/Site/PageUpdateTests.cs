@@ -37,7 +37,8 @@ public sealed class PageUpdateTests(FaultyHubServer hub) : IClassFixture<FaultyH
 
         var large = await SaveAsync(entry, category, "Third title");
 
-        Assert.Equal(small.Count, large.Count);
+        // The same requests, give or take the entry and the rules this instance keeps for 10 s (re-read once expired).
+        Assert.InRange(large.Count, small.Count - 2, small.Count + 2);
         var written = large.Where(request => request.StartsWith("PUT /devstoreaccount1/$web/", StringComparison.Ordinal) && !request.Contains("comp=", StringComparison.Ordinal))
             .Select(request => request["PUT /devstoreaccount1/$web/".Length..])
             .Order(StringComparer.Ordinal)

@@ -140,6 +140,7 @@ public sealed partial class PublishingTests(HubServer hub) : IClassFixture<HubSe
         });
 
         using var answer = await noRedirects.PostAsync($"/api/resources/{entry}/comments", form);
+        await hub.RunQueuesAsync();
 
         Assert.Equal(HttpStatusCode.SeeOther, answer.StatusCode);
         Assert.Equal($"{hub.SiteAddress.GetLeftPart(UriPartial.Authority)}/entries/{entry}/#comment-held", answer.Headers.Location!.ToString());

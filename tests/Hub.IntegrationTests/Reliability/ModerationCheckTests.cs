@@ -1,0 +1,52 @@
+using Azure;
+using Azure.Data.Tables;
+using Hub.Core.Comments;
+using Hub.IntegrationTests.Comments;
+using Hub.Core.Storage;
+using Hub.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.IntegrationTests.Reliability;
+
+/// <summary>
+/// Only the follow-up files comments, so the hourly check finds nothing to report after ordinary
+/// work; a drift made by hand (a queue row deleted behind the hub's back) is reported and put right.
+/// </summary>
+public sealed class ModerationCheckTests(ClockedHubServer hub) : IClassFixture<ClockedHubServer>
+{
+    [Fact]
+    public async Task The_hourly_check_finds_no_drift_after_ordinary_work_and_reports_and_mends_a_drift_made_by_hand()
+    {
+        using var reader = hub.Reader();
+        using var maintainer = hub.Maintainer();
+        var (entry, _) = await maintainer.NewEntryAsync();
+        var approved = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment("Approved.")))["id"]!;
+        await maintainer.ModerateAsync(entry, approved, "pending", "approved");
+        var trashed = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment("Trashed.")))["id"]!;
+        await maintainer.ModerateAsync(entry, trashed, "pending", "trash");
+        var waiting = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment("Waiting.")))["id"]!;
+        hub.Clock.Advance(ModerationCheck.Settling + TimeSpan.FromMinutes(1)); // the check leaves the last minutes' changes to their follow-ups
+
+        var check = hub.Services.GetRequiredService<ModerationCheck>();
+        var clean = await check.RunAsync(CancellationToken.None);
+        Assert.False(clean.Drifted);
+
+        // A queue row lost behind the hub's back (no workflow can do this).
+        var moderation = new TableServiceClient(hub.Storage.ConnectionString).GetTableClient(HubTables.Moderation);
+        await foreach (var row in moderation.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"moderation"} and RowKey ge {"q|pending|"} and RowKey lt {"q|pending}"}")))
+        {
+            if (row.GetString("CommentId") == waiting)
+            {
+                await moderation.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All);
+            }
+        }
+
+        var drifted = await check.RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, drifted.QueueRowsWrong);
+        Assert.NotNull(await maintainer.FindInQueueAsync("pending", waiting));
+        Assert.NotNull(await maintainer.FindInQueueAsync("approved", approved));
+        Assert.NotNull(await maintainer.FindInQueueAsync("trash", trashed));
+        Assert.False((await check.RunAsync(CancellationToken.None)).Drifted);
+    }
+}
