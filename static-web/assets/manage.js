@@ -295,6 +295,18 @@
       if (input.type === 'checkbox') input.checked = !!value; else input.value = value;
     }
     await loadNotificationStatus();
+    await loadFollowUpStatus();
+  }
+
+  // What follows each change (queue, counts, audit, pages) is done by the function app within
+  // seconds; messages that failed five times wait in the poison queue for someone to look.
+  async function loadFollowUpStatus() {
+    const line = document.getElementById('follow-up-status');
+    const result = await manage('/api/manage/follow-ups');
+    if (!result.ok) { line.textContent = ''; return; }
+    const s = result.body;
+    line.textContent = (s.open ? s.open + ' changes still being followed up (queue, counts, pages).' : 'Every change is followed up.')
+      + (s.poisoned ? ' ' + s.poisoned + ' follow-up messages failed five times: see hub follow-ups status and the logs.' : '');
   }
 
   async function loadNotificationStatus() {

@@ -39,6 +39,11 @@ public sealed class StorageProbe : HttpPipelinePolicy
 
     public void FailNext(Func<HttpMessage, bool> match) => _failNext = match;
 
+    /// <summary>Lets the next request <paramref name="match"/> names reach storage, then loses its answer (a timeout, as the client sees it).</summary>
+    public void LoseAnswerOfNext(Func<HttpMessage, bool> match) => _loseAnswer = match;
+
+    private Func<HttpMessage, bool>? _loseAnswer;
+
     public bool Armed => _failNext is not null;
 
     public void Disarm() => _failNext = null;
@@ -86,10 +91,16 @@ public sealed class StorageProbe : HttpPipelinePolicy
         ProcessNext(message, pipeline);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Check(message);
-        return ProcessNextAsync(message, pipeline);
+        var lose = _loseAnswer;
+        var losing = lose is not null && lose(message) && Interlocked.CompareExchange(ref _loseAnswer, null, lose) == lose;
+        await ProcessNextAsync(message, pipeline);
+        if (losing)
+        {
+            throw new TaskCanceledException("Injected: the request reached storage, and its answer was lost.");
+        }
     }
 
     private void Check(HttpMessage message)

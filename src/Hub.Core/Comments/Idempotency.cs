@@ -87,6 +87,32 @@ public sealed class Idempotency(HubTables tables, TimeProvider clock)
         using var _ = await table.DeleteEntityAsync(Partition(entryId, key), Row, ETag.All, cancellationToken);
     }
 
+    /// <summary>Rows one expiry run deletes at most; the next run goes on.</summary>
+    public const int ExpireBatch = 1000;
+
+    /// <summary>
+    /// Deletes the answers kept longer than <see cref="KeptFor"/> (no retry can use them any more).
+    /// Table Storage has no time to live, and the rows are keyed for lookups, not by time, so this
+    /// filters on the service's own Timestamp: a scan of the table, which after the first run
+    /// holds only about a day of posts. Run hourly; returns how many it deleted.
+    /// </summary>
+    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var cutoff = clock.GetUtcNow() - KeptFor;
+        var deleted = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Timestamp lt {cutoff}"), maxPerPage: ExpireBatch, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            using var _ = await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            if (++deleted == ExpireBatch)
+            {
+                break;
+            }
+        }
+
+        return deleted;
+    }
+
     private static string Partition(string entryId, string key) => Hashing.Sha256(entryId + "\n" + key);
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.Idempotency, cancellationToken);

@@ -53,6 +53,45 @@ public sealed partial class FollowUpOutbox(HubTables tables, FollowUpQueue queue
         await moderation.SubmitTransactionAsync([Opening(record)], cancellationToken);
     }
 
+    /// <summary>
+    /// Commits a change whose transaction carries <paramref name="record"/>. When the commit's
+    /// answer is lost (the request's deadline, a timeout, a 5xx), the change may still have
+    /// committed: the record says whether it did, so a committed change is never answered with a
+    /// 503 that would invite a second one.
+    /// </summary>
+    public async Task<T> CommitAsync<T>(FollowUpRecord record, Func<Task<T>> commit, T committed)
+    {
+        try
+        {
+            return await commit();
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or TimeoutException
+            or Azure.RequestFailedException { Status: 0 or >= 500 } and not TableTransactionFailedException)
+        {
+            if (await CommittedAsync(record))
+            {
+                return committed;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Whether the record (and so its change) is in storage: one point read, with a timeout of its own.</summary>
+    private async Task<bool> CommittedAsync(FollowUpRecord record)
+    {
+        using var timeout = new CancellationTokenSource(DispatchTimeout);
+        try
+        {
+            var table = await tables.GetAsync(record.Table, timeout.Token);
+            return (await table.GetEntityIfExistsAsync<TableEntity>(record.PartitionKey, record.RowKey, select: ["RowKey"], cancellationToken: timeout.Token)).HasValue;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or Azure.RequestFailedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Closes a follow-up whose change did not commit (refused, or lost a race): one delete, so the sweep need not wait for it.</summary>
     public async Task AbandonAsync(FollowUpRecord record, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Hub.Core.Comments;
 using Hub.Core.FollowUps;
 using Hub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,11 @@ namespace Hub.Functions.FollowUps;
 /// record, and the sweep finishes any record whose message was lost. A message that keeps failing
 /// ends in the poison queue after host.json's <c>maxDequeueCount</c>; its record is still swept.
 /// </summary>
-public sealed class FollowUpFunctions(FollowUpProcessor followUps, FollowUpMonitor monitor, ModeratorSignIn signIn)
+public sealed class FollowUpFunctions(FollowUpProcessor followUps, FollowUpMonitor monitor, Idempotency idempotency, ModeratorSignIn signIn)
 {
+    /// <summary>Hourly, at a quarter to (six fields: seconds first, as Azure Functions reads it).</summary>
+    public const string HousekeepingSchedule = "0 45 * * * *";
+
     /// <summary>Every 30 seconds (six fields: seconds first, as Azure Functions reads it).</summary>
     public const string SweepSchedule = "*/30 * * * * *";
 
@@ -22,6 +26,11 @@ public sealed class FollowUpFunctions(FollowUpProcessor followUps, FollowUpMonit
     [Function(nameof(SweepFollowUps))]
     public Task SweepFollowUps([TimerTrigger(SweepSchedule)] TimerInfo timer, CancellationToken cancellationToken)
         => followUps.SweepAsync(cancellationToken);
+
+    /// <summary>Housekeeping: idempotency answers past their 24 hours go.</summary>
+    [Function(nameof(KeepHouse))]
+    public Task KeepHouse([TimerTrigger(HousekeepingSchedule)] TimerInfo timer, CancellationToken cancellationToken)
+        => idempotency.ExpireAsync(cancellationToken);
 
     [Function(nameof(GetFollowUpStatus))]
     public Task<IResult> GetFollowUpStatus(

@@ -68,6 +68,23 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
     }
 
     [Fact]
+    public async Task An_approval_whose_commit_answer_is_lost_is_answered_200_because_it_committed()
+    {
+        var (entry, category) = await _maintainer.NewEntryAsync();
+        var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment("Committed, answer lost.")))["id"]!;
+        var etag = (string)(await _maintainer.FindInQueueAsync("pending", id))!["etag"]!;
+
+        hub.Probe.LoseAnswerOfNext(message => StorageProbe.IsTransactionOn(message, "Comments"));
+        using var approve = await _maintainer.SetStatusAsync(entry, id, "approved", etag);
+
+        // A 503 here would tell the moderator it failed, and invite a second change on top.
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        Assert.Single(await _reader.PublicCommentsAsync(entry));
+        Assert.NotNull(await _maintainer.FindInQueueAsync("approved", id));
+        await _reader.AssertCountMatchesAsync(entry, category);
+    }
+
+    [Fact]
     public async Task A_crash_while_storing_a_new_comment_leaves_no_trace_in_any_list()
     {
         var (entry, category) = await _maintainer.NewEntryAsync();

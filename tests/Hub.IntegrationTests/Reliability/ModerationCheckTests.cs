@@ -50,3 +50,37 @@ public sealed class ModerationCheckTests(ClockedHubServer hub) : IClassFixture<C
         Assert.False((await check.RunAsync(CancellationToken.None)).Drifted);
     }
 }
+
+/// <summary>Housekeeping: an idempotency answer is kept 24 hours for retries, then the hourly timer deletes it.</summary>
+public sealed class HousekeepingTests(ClockedHubServer hub) : IClassFixture<ClockedHubServer>
+{
+    [Fact]
+    public async Task Idempotency_answers_go_once_they_are_past_their_day()
+    {
+        using var maintainer = hub.Maintainer();
+        var (entry, _) = await maintainer.NewEntryAsync();
+        using var from = Clients.From(hub.BaseAddress, Clients.NewAddress());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/resources/{entry}/comments") { Content = System.Net.Http.Json.JsonContent.Create(Discussion.Comment("Kept a day.")) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        (await from.SendAsync(request)).EnsureSuccessStatusCode();
+        var idempotency = new TableServiceClient(hub.Storage.ConnectionString).GetTableClient(HubTables.Idempotency);
+
+        await hub.RunTimerAsync("KeepHouse");
+        Assert.NotEmpty(await RowsAsync(idempotency));
+
+        hub.Clock.Advance(TimeSpan.FromHours(25));
+        await hub.RunTimerAsync("KeepHouse");
+        Assert.Empty(await RowsAsync(idempotency));
+    }
+
+    private static async Task<List<TableEntity>> RowsAsync(TableClient table)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

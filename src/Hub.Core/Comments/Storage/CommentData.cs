@@ -87,7 +87,7 @@ public sealed class CommentData
             return (PostOutcome.TooSoon, null);
         }
 
-        if (await Store.CreateAsync(comment, record, cancellationToken) is { } commit)
+        if (await _outbox.CommitAsync(record, () => Store.CreateAsync(comment, record, cancellationToken), new CommentCommit()) is { } commit)
         {
             return (PostOutcome.Posted, commit);
         }
@@ -104,7 +104,7 @@ public sealed class CommentData
     internal async Task<CommentCommit?> ChangeStatusAsync(CommentEntity comment, CommentStatus next, FollowUpRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _outbox.OpenAsync(record, cancellationToken);
-        var commit = await Store.ChangeStatusAsync(comment, next, now, record, cancellationToken);
+        var commit = await _outbox.CommitAsync(record, () => Store.ChangeStatusAsync(comment, next, now, record, cancellationToken), new CommentCommit());
         if (commit is null)
         {
             await _outbox.AbandonAsync(record, cancellationToken);
@@ -117,7 +117,7 @@ public sealed class CommentData
     internal async Task<CommentCommit?> DeleteAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
     {
         await _outbox.OpenAsync(record, cancellationToken);
-        var commit = await Store.DeleteAsync(comment, record, cancellationToken);
+        var commit = await _outbox.CommitAsync(record, () => Store.DeleteAsync(comment, record, cancellationToken), new CommentCommit());
         if (commit is null)
         {
             await _outbox.AbandonAsync(record, cancellationToken);
