@@ -61,18 +61,7 @@ public sealed class WebContainer(BlobServiceClient blobs)
             // A new file.
         }
 
-        var compress = IsText(contentType);
-        using var body = new MemoryStream(compress ? Gzip(content) : content);
-        await blob.UploadAsync(body, new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders
-            {
-                ContentType = contentType,
-                ContentEncoding = compress ? "gzip" : null,
-                CacheControl = cacheControl,
-            },
-            Metadata = new Dictionary<string, string> { [HashKey] = hash },
-        }, cancellationToken);
+        await UploadAsync(blob, content, contentType, cacheControl, new Dictionary<string, string> { [HashKey] = hash }, conditions: null, cancellationToken);
         return true;
     }
 
@@ -204,7 +193,7 @@ public sealed class WebContainer(BlobServiceClient blobs)
     private static long VersionOf(WebFileState state)
         => state.Metadata.TryGetValue(VersionKey, out var text) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 0;
 
-    private static async Task UploadAsync(BlobClient blob, byte[] content, string contentType, string cacheControl, Dictionary<string, string> metadata, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    private static async Task UploadAsync(BlobClient blob, byte[] content, string contentType, string cacheControl, Dictionary<string, string> metadata, BlobRequestConditions? conditions, CancellationToken cancellationToken)
     {
         var compress = IsText(contentType);
         using var body = new MemoryStream(compress ? Gzip(content) : content);
