@@ -18,11 +18,16 @@ internal static class Scale
         var held = 0;
         var fresh = 0;
         string Fresh() => $"&fresh={Interlocked.Increment(ref fresh)}";
+        var writes = new List<string>();
         foreach (var size in Sizes)
         {
             await Seed.ScaleEntriesAsync(hub, entries, size);
+            hub.FollowUpsAfterEachWrite = false; // the held posts' follow-ups run together, as the queue would take them
             await Seed.HeldCommentsAsync(reader, size, held, size);
+            await hub.RunQueuesAsync();
+            hub.FollowUpsAfterEachWrite = true;
             entries = held = size;
+            writes.Add(await WriteCostsAsync(hub, maintainer, size));
 
             var pages = new (string Name, Func<int, Task<HttpResponseMessage>> Send)[]
             {
@@ -49,9 +54,43 @@ internal static class Scale
             }
         }
 
+        Console.WriteLine();
+        Console.WriteLine("One write at each size: storage requests of the request (before the answer) and of its follow-up (run by the queue trigger, recorded)");
+        Console.WriteLine($"{"write",-44} {"size",6} {"request",7} {"follow-up",9} {"pages",6} {"uploaded",8} {"per page",8}");
+        foreach (var line in writes)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine("pages: entry pages the follow-up renders (a settings change: every entry page, in batches); uploaded: those whose HTML changed; per page: the follow-up's requests per entry page.");
         Console.WriteLine("storage counts the sign-in read on manage routes; a text search reads at most 1,000 rows per request and hands back a cursor to go on.");
         Console.WriteLine("Azurite answers every query by testing each row of the table (LokiTableMetadataStore.queryTableEntities: .chain().where(predicate)),");
         Console.WriteLine("so here a range query slows as the table grows; Azure Table Storage seeks its (PartitionKey, RowKey) index.");
+    }
+
+    /// <summary>An entry save and a settings change at this size: the request path, then the follow-up, each recorded.</summary>
+    private static async Task<string> WriteCostsAsync(FaultyHubServer hub, HttpClient maintainer, int size)
+    {
+        var save = await CostAsync(hub, () => maintainer.PutAsync("scale-00000", Entries.Draft("scale", $"Scale report 0, saved at {size}", "2020-01-01", "s0")));
+        var settings = await CostAsync(hub, () => maintainer.PatchAsJsonAsync("/api/manage/settings", new { linkLimit = size % 7 + 1 }));
+        var entryPages = Seed.EntryCount + size; // every entry page is rendered again; only those whose HTML changed are uploaded
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{"PUT /api/manage/resources/{id}: an entry save",-44} {size,6} {save.Request,7} {save.FollowUp,9} {1,6} {save.Pages,8} {"",8}{Environment.NewLine}"
+            + $"{"PATCH /api/manage/settings",-44} {size,6} {settings.Request,7} {settings.FollowUp,9} {entryPages,6} {settings.Pages,8} {(double)settings.FollowUp / entryPages,8:F1}   ({settings.Seconds:F1} s)");
+    }
+
+    private static async Task<(int Request, int FollowUp, int Pages, double Seconds)> CostAsync(FaultyHubServer hub, Func<Task<HttpResponseMessage>> write)
+    {
+        var request = await Writes.RequestPathAsync(hub, write);
+        var clock = Stopwatch.StartNew();
+        hub.Probe.StartRecording();
+        await hub.RunQueuesAsync();
+        var followUp = hub.Probe.StopRecording();
+        var pages = followUp.Count(line => line.StartsWith("PUT ", StringComparison.Ordinal)
+                                           && line.Contains("/$web/entries/", StringComparison.Ordinal)
+                                           && line.Contains("/index.html", StringComparison.Ordinal)
+                                           && !line.Contains("comp=", StringComparison.Ordinal));
+        return (request.Count, followUp.Count, pages, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The median time of the same range query sent straight to the emulator: what storage alone costs at this size.</summary>

@@ -121,8 +121,8 @@ public sealed class StorageProbe : HttpPipelinePolicy
     }
 }
 
-/// <summary>The local host with storage clients (tables, blobs and queues) that can be made to fail on cue.</summary>
-public sealed class FaultyHubServer : HubServer
+/// <summary>The local host with storage clients (tables, blobs and queues) that can be made to fail on cue (or watched: the benchmark runs one with the queue trigger polling).</summary>
+public class FaultyHubServer : HubServer
 {
     public StorageProbe Probe { get; } = new();
 
