@@ -124,7 +124,7 @@ public sealed partial class CommentSubmissions(
             comment,
             new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule),
             notify: verdict.Status == CommentStatus.Pending && settings.NotifyUrl.Length > 0);
-        var (outcome, _) = await data.PostAsync(comment, claims, record, cancellationToken);
+        var outcome = await data.PostAsync(comment, claims, record, cancellationToken);
         switch (outcome)
         {
             case PostOutcome.TooSoon:
@@ -173,7 +173,7 @@ public sealed partial class CommentSubmissions(
         }
 
         var record = data.FollowUp(comment, new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: comment.Status));
-        if (await data.DeleteAsync(comment, record, cancellationToken) is null)
+        if (!await data.DeleteAsync(comment, record, cancellationToken))
         {
             return WithdrawOutcome.Changed;
         }

@@ -66,7 +66,7 @@ public sealed partial class Moderation(ResourceRepository resources, PublicChang
         if (previous != next)
         {
             var record = data.FollowUp(comment, new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause));
-            if (await data.ChangeStatusAsync(comment, next, record, clock.GetUtcNow(), cancellationToken) is null)
+            if (!await data.ChangeStatusAsync(comment, next, record, clock.GetUtcNow(), cancellationToken))
             {
                 LogLostRace(logger, entryId, commentId, next);
                 return new ModerationResult(ModerationOutcome.PreconditionFailed);
@@ -104,7 +104,7 @@ public sealed partial class Moderation(ResourceRepository resources, PublicChang
         }
 
         var record = data.FollowUp(comment, new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause));
-        if (await data.DeleteAsync(comment, record, cancellationToken) is null)
+        if (!await data.DeleteAsync(comment, record, cancellationToken))
         {
             return ModerationOutcome.PreconditionFailed;
         }

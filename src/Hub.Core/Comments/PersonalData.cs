@@ -44,7 +44,7 @@ public sealed class PersonalData(PublicChanges changes, CommentData data)
                 }
 
                 var record = data.FollowUp(comment, new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"));
-                if (await data.DeleteAsync(comment, record, cancellationToken) is not null)
+                if (await data.DeleteAsync(comment, record, cancellationToken))
                 {
                     erased++;
                     if (comment.CurrentStatus == CommentStatus.Approved)

@@ -50,12 +50,6 @@ internal sealed class AuthorIndex(ModerationTable moderation)
     public static IEnumerable<TableTransactionAction> Record(CommentEntity comment)
         => comment.AuthorEmail.Length == 0 ? [] : [new(TableTransactionActionType.UpsertReplace, AuthorEntity.Of(comment))];
 
-    public Task RemoveAsync(CommentEntity comment, CancellationToken cancellationToken)
-        => comment.AuthorEmail.Length == 0 ? Task.CompletedTask : RemoveAsync(comment.AuthorEmail, comment.EntryId, comment.Id, cancellationToken);
-
-    public Task RemoveAsync(string email, string entryId, string commentId, CancellationToken cancellationToken)
-        => moderation.DeleteAsync(ModerationKeys.AuthorComment(Hashing.EmailKey(email), entryId, commentId), cancellationToken);
-
     /// <summary>Forgets when the address last posted (an erased commenter leaves nothing behind).</summary>
     public Task ForgetLastPostAsync(string email, CancellationToken cancellationToken)
         => moderation.DeleteAsync(ModerationKeys.Author(Hashing.EmailKey(email)), cancellationToken);

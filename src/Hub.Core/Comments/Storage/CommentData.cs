@@ -75,7 +75,7 @@ public sealed class CommentData
     /// partition). Nothing a moderator reads is written here: the follow-up files it, so a crash
     /// can never leave a queue row for a comment that was not stored.
     /// </summary>
-    internal async Task<(PostOutcome Outcome, CommentCommit? Commit)> PostAsync(
+    internal async Task<PostOutcome> PostAsync(
         CommentEntity comment, IReadOnlyList<TableTransactionAction> floodClaims, FollowUpRecord record, CancellationToken cancellationToken)
     {
         try
@@ -84,46 +84,41 @@ public sealed class CommentData
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && failure.FailedTransactionActionIndex < floodClaims.Count)
         {
-            return (PostOutcome.TooSoon, null);
+            return PostOutcome.TooSoon;
         }
 
-        if (await _outbox.CommitAsync(record, () => Store.CreateAsync(comment, record, cancellationToken), new CommentCommit()) is { } commit)
+        if (await _outbox.CommitAsync(record, () => Store.CreateAsync(comment, record, cancellationToken), committed: true))
         {
-            return (PostOutcome.Posted, commit);
+            return PostOutcome.Posted;
         }
 
         await _outbox.AbandonAsync(record, cancellationToken);
-        return (PostOutcome.Duplicate, null);
+        return PostOutcome.Duplicate;
     }
 
     /// <summary>
     /// Moves a comment to another status: the follow-up opened, then the comment, its public row,
-    /// its count and the record in one transaction; null (and nothing changed) when the comment
-    /// changed since it was read.
+    /// and the record in one transaction; false (and nothing changed) when the comment changed
+    /// since it was read.
     /// </summary>
-    internal async Task<CommentCommit?> ChangeStatusAsync(CommentEntity comment, CommentStatus next, FollowUpRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    internal Task<bool> ChangeStatusAsync(CommentEntity comment, CommentStatus next, FollowUpRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+        => OpenAndCommitAsync(record, () => Store.ChangeStatusAsync(comment, next, now, record, cancellationToken), cancellationToken);
+
+    /// <summary>Deletes a comment with every row that stands for it and the record of its follow-up; false when it changed since it was read.</summary>
+    internal Task<bool> DeleteAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
+        => OpenAndCommitAsync(record, () => Store.DeleteAsync(comment, record, cancellationToken), cancellationToken);
+
+    /// <summary>Opens the follow-up, commits the change carrying its record, and closes it again when the change was refused.</summary>
+    private async Task<bool> OpenAndCommitAsync(FollowUpRecord record, Func<Task<bool>> commit, CancellationToken cancellationToken)
     {
         await _outbox.OpenAsync(record, cancellationToken);
-        var commit = await _outbox.CommitAsync(record, () => Store.ChangeStatusAsync(comment, next, now, record, cancellationToken), new CommentCommit());
-        if (commit is null)
+        var committed = await _outbox.CommitAsync(record, commit, committed: true);
+        if (!committed)
         {
             await _outbox.AbandonAsync(record, cancellationToken);
         }
 
-        return commit;
-    }
-
-    /// <summary>Deletes a comment with every row that stands for it and the record of its follow-up; null when it changed since it was read.</summary>
-    internal async Task<CommentCommit?> DeleteAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
-    {
-        await _outbox.OpenAsync(record, cancellationToken);
-        var commit = await _outbox.CommitAsync(record, () => Store.DeleteAsync(comment, record, cancellationToken), new CommentCommit());
-        if (commit is null)
-        {
-            await _outbox.AbandonAsync(record, cancellationToken);
-        }
-
-        return commit;
+        return committed;
     }
 
     /// <summary>Asks for the follow-up of a committed change (never fails it).</summary>
@@ -158,7 +153,7 @@ public sealed class CommentData
         {
             var target = new FiledComment(entryId, comment.Id, comment.CreatedAt, comment.AuthorEmail.Length > 0 ? Hashing.EmailKey(comment.AuthorEmail) : null);
             await Filing.FileAsync(target, null, [], notify: false, gone: true, cancellationToken);
-            removed += await Store.DeleteAsync(comment, record: null, cancellationToken) is null ? 0 : 1;
+            removed += await Store.DeleteAsync(comment, record: null, cancellationToken) ? 1 : 0;
         }
 
         return removed;

@@ -6,9 +6,6 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.Storage;
 
-/// <summary>A committed write to an entry's comments.</summary>
-internal sealed record CommentCommit;
-
 /// <summary>
 /// The Comments table: every write to one entry's comments is one atomic transaction (see
 /// <see cref="CommentKeys"/>), carrying the record of its follow-up.
@@ -57,8 +54,8 @@ internal sealed class CommentStore(HubTables tables)
         return guard.HasValue;
     }
 
-    /// <summary>Stores a new comment with the record of its follow-up; null when the same email already posted the same text on this entry.</summary>
-    public async Task<CommentCommit?> CreateAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
+    /// <summary>Stores a new comment with the record of its follow-up; false when the same email already posted the same text on this entry.</summary>
+    public async Task<bool> CreateAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var actions = new List<TableTransactionAction>
@@ -77,16 +74,16 @@ internal sealed class CommentStore(HubTables tables)
         {
             var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
             comment.ETag = responses[0].Headers.ETag ?? default;
-            return new CommentCommit();
+            return true;
         }
         catch (TableTransactionFailedException failure) when (failure.Status == 409 && failure.FailedTransactionActionIndex == 1)
         {
-            return null;
+            return false;
         }
     }
 
-    /// <summary>Moves a comment to another status (with a new version) and adds the record of its follow-up; null when it changed since <paramref name="current"/> was read.</summary>
-    public async Task<CommentCommit?> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, FollowUpRecord record, CancellationToken cancellationToken)
+    /// <summary>Moves a comment to another status (with a new version) and adds the record of its follow-up; false when it changed since <paramref name="current"/> was read.</summary>
+    public async Task<bool> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, FollowUpRecord record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var previous = current.CurrentStatus;
@@ -110,16 +107,16 @@ internal sealed class CommentStore(HubTables tables)
         {
             var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
             current.ETag = responses[0].Headers.ETag ?? default;
-            return new CommentCommit();
+            return true;
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
         {
-            return null;
+            return false;
         }
     }
 
-    /// <summary>Removes a comment and every row that stands for it, adding the record of its follow-up (none when a follow-up deletes it); null when it changed since it was read.</summary>
-    public async Task<CommentCommit?> DeleteAsync(CommentEntity current, FollowUpRecord? record, CancellationToken cancellationToken)
+    /// <summary>Removes a comment and every row that stands for it, adding the record of its follow-up (none when a follow-up deletes it); false when it changed since it was read.</summary>
+    public async Task<bool> DeleteAsync(CommentEntity current, FollowUpRecord? record, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var actions = new List<TableTransactionAction>
@@ -141,11 +138,11 @@ internal sealed class CommentStore(HubTables tables)
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
-            return new CommentCommit();
+            return true;
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
         {
-            return null;
+            return false;
         }
     }
 
