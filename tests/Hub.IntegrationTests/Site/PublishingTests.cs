@@ -53,7 +53,7 @@ public sealed partial class PublishingTests(HubServer hub) : IClassFixture<HubSe
     }
 
     [Fact]
-    public async Task Approving_unapproving_withdrawing_and_erasing_update_the_page_before_the_answer()
+    public async Task Approving_unapproving_withdrawing_and_erasing_update_the_page_through_their_follow_up()
     {
         var (entry, _) = await _maintainer.NewEntryAsync();
         var email = $"page-{Guid.NewGuid():N}@example.org";
