@@ -1,6 +1,10 @@
 namespace Hub.Core.Resources;
 
-/// <summary>The maintainer-supplied part of an entry, after validation and normalization.</summary>
+/// <summary>
+/// The maintainer-supplied part of an entry, after validation and normalization. <see cref="Summary"/>
+/// is short plain text (cards, descriptions, feeds); <see cref="Body"/> is the entry's text in
+/// Markdown, rendered by the site's one safe pipeline, or null for an entry that has only a summary.
+/// </summary>
 public sealed record ResourceContent(
     string Title,
     string Summary,
@@ -9,4 +13,5 @@ public sealed record ResourceContent(
     DateOnly? PublishedOn,
     string? Category,
     IReadOnlyList<string> Tags,
-    bool Featured);
+    bool Featured,
+    string? Body = null);

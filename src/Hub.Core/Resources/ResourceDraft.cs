@@ -13,4 +13,5 @@ public sealed record ResourceDraft(
     string? PublishedOn = null,
     string? Category = null,
     IReadOnlyList<string?>? Tags = null,
-    bool? Featured = null);
+    bool? Featured = null,
+    string? Body = null);

@@ -15,6 +15,7 @@ public static class ResourceDraftValidator
 
         var title = RequiredText(draft.Title, "title", ResourceRules.TitleMaxLength, multiline: false, errors);
         var summary = RequiredText(draft.Summary, "summary", ResourceRules.SummaryMaxLength, multiline: true, errors);
+        var body = OptionalBody(draft.Body, errors);
         var source = OptionalText(draft.Source, "source", ResourceRules.SourceMaxLength, errors);
         var url = OptionalUrl(draft.Url, errors);
         var publishedOn = Date(draft.PublishedOn, errors);
@@ -26,7 +27,7 @@ public static class ResourceDraftValidator
             return null;
         }
 
-        return new ResourceContent(title!, summary!, url, source, publishedOn, category, tags, draft.Featured ?? false);
+        return new ResourceContent(title!, summary!, url, source, publishedOn, category, tags, draft.Featured ?? false, body);
     }
 
     private static string? RequiredText(string? value, string field, int maxLength, bool multiline, ValidationErrors errors)
@@ -57,6 +58,28 @@ public static class ResourceDraftValidator
         if (TextRules.HasControlCharacters(text, multiline))
         {
             errors.Add(field, TextRules.ControlCharacterRule(multiline));
+        }
+
+        return text;
+    }
+
+    /// <summary>Markdown is kept as written (leading spaces can matter), only trailing blank space is dropped.</summary>
+    private static string? OptionalBody(string? value, ValidationErrors errors)
+    {
+        var text = value?.TrimEnd();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (text.Length > ResourceRules.BodyMaxLength)
+        {
+            errors.Add("body", $"must be at most {ResourceRules.BodyMaxLength} characters of Markdown");
+        }
+
+        if (TextRules.HasControlCharacters(text, multiline: true))
+        {
+            errors.Add("body", TextRules.ControlCharacterRule(multiline: true));
         }
 
         return text;

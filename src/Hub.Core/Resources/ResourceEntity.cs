@@ -24,6 +24,9 @@ internal sealed class ResourceEntity : ITableEntity
     public string Tags { get; set; } = "";
 
     public bool Featured { get; set; }
+
+    /// <summary>Markdown; copied to the listing rows too, so a list's feed reads it with the list (lists for pages and the API select it out).</summary>
+    public string? Body { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -47,6 +50,7 @@ internal sealed class ResourceEntity : ITableEntity
         Category = content.Category,
         Tags = string.Join(' ', content.Tags),
         Featured = content.Featured,
+        Body = content.Body,
         CreatedAt = createdAt,
         UpdatedAt = updatedAt,
     };
@@ -69,7 +73,7 @@ internal sealed class ResourceEntity : ITableEntity
     [IgnoreDataMember]
     public string[] TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    public ResourceContent ToContent() => new(Title, Summary, Url is null ? null : new Uri(Url), Source, PublishedOnDate, Category, TagList, Featured);
+    public ResourceContent ToContent() => new(Title, Summary, Url is null ? null : new Uri(Url), Source, PublishedOnDate, Category, TagList, Featured, Body);
 
     public ResourceEntry ToEntry() => new(
         Id,
@@ -83,5 +87,6 @@ internal sealed class ResourceEntity : ITableEntity
         Featured,
         CreatedAt,
         UpdatedAt,
-        Comments);
+        Comments,
+        Body: Body);
 }

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Hub.Core.Resources;
 
-/// <summary>A curated entry as readers and the API see it; <see cref="Etag"/> only where a client may send it back in If-Match.</summary>
+/// <summary>
+/// A curated entry as readers and the API see it; <see cref="Etag"/> only where a client may send
+/// it back in If-Match, <see cref="Body"/> (Markdown, as written) only where one entry is read,
+/// not in lists.
+/// </summary>
 public sealed record ResourceEntry(
     string Id,
     string Title,
@@ -16,4 +20,5 @@ public sealed record ResourceEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int CommentCount = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Etag = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Etag = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Body = null);

@@ -5,6 +5,9 @@ public static class ResourceRules
 {
     public const int TitleMaxLength = 200;
     public const int SummaryMaxLength = 2000;
+
+    /// <summary>Markdown characters in a body: room for a long article, and within one Table Storage string property (32K UTF-16 characters).</summary>
+    public const int BodyMaxLength = 30000;
     public const int UrlMaxLength = 2048;
     public const int SourceMaxLength = 200;
     public const int LabelMaxLength = 40;
