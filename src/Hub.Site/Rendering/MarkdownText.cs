@@ -1,0 +1,146 @@
+using Markdig;
+using Markdig.Parsers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Hub.Site.Rendering;
+
+/// <summary>
+/// The one Markdown pipeline for user-written text: entry bodies and comments, on pages, in
+/// feeds, in the API's rendered copies and in the console's preview. CommonMark (Markdig) with
+/// raw HTML left as text; then, on the parsed document, every link and image is checked: only
+/// absolute http(s) and mailto addresses stay links, an image becomes a link to its address (a
+/// remote image would be a request to another site), and anything else keeps its words and
+/// loses its address. Markdig's renderer encodes every text and attribute value.
+/// </summary>
+public static class MarkdownText
+{
+    /// <summary>Links in an entry: the curator's citations; the next site learns neither the page nor a window to it.</summary>
+    public const string EntryLinkRel = "noopener noreferrer";
+
+    /// <summary>Links in a comment: a reader's, so no ranking passes (WordPress's ugc), and no window or referrer.</summary>
+    public const string CommentLinkRel = "nofollow ugc noopener noreferrer";
+
+    /// <summary>Entry bodies: all of CommonMark but raw HTML, bare URLs as links, headings one level below the page's title.</summary>
+    private static readonly MarkdownPipeline Entries = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks()
+        .Build();
+
+    /// <summary>Comments: emphasis, links, quotes, code and lists; headings and rules stay text; a line break is a line break, as in WordPress's comments.</summary>
+    private static readonly MarkdownPipeline Comments = CommentPipeline();
+
+    /// <summary>What the comment form says works, in one line (the page and hub.js show it).</summary>
+    public const string CommentHint = "You can use Markdown: *emphasis*, **bold**, [links](https://example.org), > quotes, `code` and lists.";
+
+    public static string Entry(string markdown) => Render(markdown, Entries, headingShift: 1, EntryLinkRel);
+
+    public static string Comment(string markdown) => Render(markdown, Comments, headingShift: 0, CommentLinkRel, rulesAsText: true);
+
+    /// <summary>The address when it is absolute http, https or mailto, else null: no javascript:, data:, file: or relative links.</summary>
+    public static string? SafeHref(string? address)
+        => Uri.TryCreate(address?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeMailto)
+            ? uri.AbsoluteUri
+            : null;
+
+    private static MarkdownPipeline CommentPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().UseSoftlineBreakAsHardlineBreak();
+        builder.BlockParsers.RemoveAll(parser => parser is HeadingBlockParser or ThematicBreakParser);
+        builder.BlockParsers.Find<ParagraphBlockParser>()!.ParseSetextHeadings = false;
+        return builder.Build();
+    }
+
+    private static string Render(string markdown, MarkdownPipeline pipeline, int headingShift, string linkRel, bool rulesAsText = false)
+    {
+        var document = Markdown.Parse(markdown, pipeline);
+        if (rulesAsText)
+        {
+            // Markdig's list parser finds rules itself, so a comment's are turned back into their text here.
+            foreach (var rule in document.Descendants<ThematicBreakBlock>().ToList())
+            {
+                var text = new ParagraphBlock { Inline = new ContainerInline() };
+                text.Inline.AppendChild(new LiteralInline(markdown.Substring(rule.Span.Start, rule.Span.Length).Trim()));
+                var parent = rule.Parent!;
+                parent[parent.IndexOf(rule)] = text;
+            }
+        }
+
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            heading.Level = Math.Min(6, heading.Level + headingShift);
+        }
+
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            Check(link, linkRel);
+        }
+
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            var href = SafeHref(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url);
+            if (href is null)
+            {
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+            }
+            else
+            {
+                autolink.GetAttributes().AddPropertyIfNotExist("rel", linkRel);
+            }
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        pipeline.Setup(renderer);
+        renderer.Render(document);
+        return writer.ToString();
+    }
+
+    private static void Check(LinkInline link, string linkRel)
+    {
+        var href = SafeHref(link.GetDynamicUrl?.Invoke() ?? link.Url);
+        if (href is null)
+        {
+            Unwrap(link);
+            return;
+        }
+
+        link.Url = href;
+        link.GetDynamicUrl = null;
+        if (link.IsImage)
+        {
+            link.IsImage = false;
+            if (link.FirstChild is null || string.IsNullOrWhiteSpace(TextOf(link)))
+            {
+                link.Clear();
+                link.AppendChild(new LiteralInline(href));
+            }
+        }
+
+        link.GetAttributes().AddPropertyIfNotExist("rel", linkRel);
+    }
+
+    /// <summary>A link whose address may not be followed keeps its words as text (an image's words are its alt text).</summary>
+    private static void Unwrap(LinkInline link)
+    {
+        var children = link.ToList();
+        if (children.Count == 0)
+        {
+            link.Remove();
+            return;
+        }
+
+        foreach (var child in children)
+        {
+            child.Remove();
+            link.InsertBefore(child);
+        }
+
+        link.Remove();
+    }
+
+    private static string TextOf(ContainerInline container)
+        => string.Concat(container.Descendants<LiteralInline>().Select(literal => literal.Content.ToString()));
+}
