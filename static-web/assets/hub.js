@@ -1,6 +1,7 @@
 // The Hub's reader pages (home and entry) and the helpers the console shares.
 // No framework and no build step: one file, so a page costs one script request.
-// Every piece of user text goes into the page with textContent, never as HTML.
+// Every piece of user text goes into the page with textContent, never as HTML; the one exception
+// is Markdown the API has rendered with the pipeline the pages are rendered with (Hub.markup).
 (function () {
   'use strict';
 
@@ -61,25 +62,14 @@
     }
   };
 
-  const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;
-
-  /** Paragraphs of text in which bare http(s) URLs become links that pass no ranking and no opener. */
-  Hub.richText = function (text, linkRel) {
-    const fragment = document.createDocumentFragment();
-    for (const paragraph of String(text).split(/\n{2,}/)) {
-      const p = document.createElement('p');
-      let last = 0;
-      for (const match of paragraph.matchAll(urlPattern)) {
-        const raw = match[0].replace(/[.,;:!?)\]]+$/, '');
-        p.append(document.createTextNode(paragraph.slice(last, match.index)));
-        const href = Hub.httpUrl(raw);
-        p.append(href ? Hub.el('a', { href, rel: linkRel }, raw) : document.createTextNode(raw));
-        last = match.index + raw.length;
-      }
-      p.append(document.createTextNode(paragraph.slice(last)));
-      fragment.append(p);
-    }
-    return fragment;
+  /**
+   * HTML the API rendered from Markdown (a comment's `html`, the console's preview): the same
+   * safe rendering the pages carry. Parsed in an inert template, so nothing in it runs.
+   */
+  Hub.markup = function (html) {
+    const template = document.createElement('template');
+    template.innerHTML = String(html);
+    return template.content;
   };
 
   Hub.formatDate = function (value) {
@@ -279,7 +269,7 @@
             Hub.el('span', { class: 'author' }, author ? Hub.el('a', { href: author, rel: 'nofollow ugc noopener' }, name) : name),
             ' · ', Hub.el('a', { class: 'permalink', href: '#comment-' + comment.id }, Hub.el('time', { datetime: comment.createdAt }, Hub.formatDate(comment.createdAt))),
             awaiting ? [' · ', Hub.el('strong', null, 'Your comment is awaiting moderation.')] : null),
-          Hub.el('div', { class: 'comment-body' }, Hub.richText(comment.content, 'nofollow ugc noopener')),
+          Hub.el('div', { class: 'comment-body' }, typeof comment.html === 'string' ? Hub.markup(comment.html) : Hub.el('p', null, comment.content)),
           awaiting ? Hub.el('button', { type: 'button', class: 'secondary', onclick: () => withdraw(comment) }, 'Withdraw') : null));
     }
 
@@ -424,7 +414,7 @@
       button.disabled = false;
       if (result.status === 201 || result.status === 202) {
         unsent = null;
-        const comment = Object.assign({ id: result.body.id, parentId: values.parentId, authorName: values.authorName.trim(), authorUrl: values.authorUrl || null, content: values.content.trim(), createdAt: new Date().toISOString() }, result.status === 201 ? result.body : {});
+        const comment = Object.assign({ id: result.body.id, parentId: values.parentId, authorName: values.authorName.trim(), authorUrl: values.authorUrl || null, content: values.content.trim(), html: result.body.html, createdAt: new Date().toISOString() }, result.status === 201 ? result.body : {});
         if (result.status === 202) saveOwnPending(ownPending().concat([Object.assign({}, comment, { withdrawToken: result.body.withdrawToken })]));
         const item = place(result.status === 202 ? Object.assign(comment, { withdrawToken: result.body.withdrawToken }) : comment, result.status === 202);
         form.content.value = '';

@@ -1,7 +1,19 @@
+using System.Text.Json.Serialization;
 namespace Hub.Core.Comments;
 
 /// <summary>An approved comment as readers see it: never an email or an address.</summary>
-public sealed record PublicComment(string Id, string? ParentId, string AuthorName, string? AuthorUrl, string Content, DateTimeOffset CreatedAt);
+/// <summary>
+/// An approved comment as readers get it. <see cref="Content"/> is the Markdown as written; the
+/// API adds <see cref="Html"/>, the same rendering the pages carry (Hub.Site makes it; Core makes no HTML).
+/// </summary>
+public sealed record PublicComment(
+    string Id,
+    string? ParentId,
+    string AuthorName,
+    string? AuthorUrl,
+    string Content,
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html = null);
 
 /// <summary>The rules a comment form needs to check input before sending it.</summary>
 public sealed record DiscussionInfo(bool Open, bool RequireNameAndEmail, int MaxThreadDepth, int MaxCommentLength);

@@ -21,13 +21,14 @@ internal static class KeysetPage
         int limit,
         Func<T, string> positionOf,
         CancellationToken cancellationToken,
-        (Func<T, bool> Keep, int ScanLimit)? filter = null)
+        (Func<T, bool> Keep, int ScanLimit)? filter = null,
+        IEnumerable<string>? select = null)
         where T : class, ITableEntity, new()
     {
         var rows = new List<T>(limit + 1);
         T? lastRead = null;
         var pageSize = filter is { } bounded ? bounded.ScanLimit : limit + 1;
-        await foreach (var page in table.QueryAsync<T>(query, pageSize, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in table.QueryAsync<T>(query, pageSize, select, cancellationToken).AsPages())
         {
             foreach (var row in page.Values)
             {

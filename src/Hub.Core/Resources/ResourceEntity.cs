@@ -55,6 +55,12 @@ internal sealed class ResourceEntity : ITableEntity
         UpdatedAt = updatedAt,
     };
 
+    /// <summary>Every column but the body: what a list reads (bodies are up to 60 KB each, and only feeds show them).</summary>
+    public static readonly IReadOnlyList<string> ListingColumns = typeof(ResourceEntity).GetProperties()
+        .Where(property => property.CanWrite && property.Name is not (nameof(Body) or nameof(ETag) or nameof(Timestamp)))
+        .Select(property => property.Name)
+        .ToArray();
+
     public ResourceEntity WithRowKey(string rowKey)
     {
         var copy = (ResourceEntity)MemberwiseClone();

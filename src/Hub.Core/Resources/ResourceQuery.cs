@@ -7,6 +7,9 @@ public sealed record ResourceQuery(string? Category = null, string? Tag = null, 
     public const int MaxLimit = 100;
     public const int MaxTextLength = 200;
 
+    /// <summary>Read each entry's body too (a list's feed carries it); lists for pages and the API leave it out.</summary>
+    public bool IncludeBody { get; init; }
+
     /// <summary>What the list's own rows do not already select: the category when a tag picked the list, and the text.</summary>
     internal bool Matches(ResourceEntity entity)
         => (Tag is null || Category is null || entity.Category == Category)

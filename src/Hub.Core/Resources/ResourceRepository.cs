@@ -60,7 +60,8 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
             query.Limit,
             row => row.RowKey[prefix.Length..],
             cancellationToken,
-            query.FiltersInMemory ? (query.Matches, ScanLimit) : null);
+            query.FiltersInMemory ? (query.Matches, ScanLimit) : null,
+            query.IncludeBody ? null : ResourceEntity.ListingColumns);
         return new ResourcePage(items.ConvertAll(entity => entity.ToEntry()), nextCursor);
     }
 
@@ -75,7 +76,7 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
         var (from, to) = MonthRange(ResourceKeys.ListPrefix(category, tag), month);
         var entries = new List<ResourceEntry>();
         await foreach (var row in table.QueryAsync<ResourceEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey ge {from} and RowKey lt {to}"), maxPerPage: ScanLimit, cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.Partition} and RowKey ge {from} and RowKey lt {to}"), ScanLimit, ResourceEntity.ListingColumns, cancellationToken))
         {
             entries.Add(row.ToEntry());
         }

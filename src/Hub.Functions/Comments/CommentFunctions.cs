@@ -48,11 +48,11 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             SubmitOutcome.Accepted when fromForm => TypedResults.StatusCode(StatusCodes.Status303SeeOther).WithHeader(
                 "Location", site.Absolute(SiteContext.EntryPath(id)) + (result.Comment is { } published ? $"#comment-{published.Id}" : "#comment-held")),
             SubmitOutcome.Accepted when result.Comment is { } comment => TypedResults.Json(
-                new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, "approved", result.WithdrawToken!),
+                new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, "approved", result.WithdrawToken!, MarkdownText.Comment(comment.Content)),
                 FunctionsJsonContext.Default.ApprovedReceipt,
                 statusCode: StatusCodes.Status201Created),
             SubmitOutcome.Accepted => TypedResults.Json(
-                new HeldReceipt(result.Id!, "pending", result.WithdrawToken!),
+                new HeldReceipt(result.Id!, "pending", result.WithdrawToken!, MarkdownText.Comment(submission!.Content ?? "")),
                 FunctionsJsonContext.Default.HeldReceipt,
                 statusCode: StatusCodes.Status202Accepted),
             SubmitOutcome.Invalid => Problems.Validation(result.Errors!),
@@ -96,7 +96,12 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             }
 
             var rules = await settings.GetDiscussionAsync(request.HttpContext.RequestAborted);
-            var page = (await pageRead) with { Discussion = rules.PublicInfo(entry.Entry, clock.GetUtcNow()) };
+            var page = await pageRead;
+            page = page with
+            {
+                Items = page.Items.Select(comment => comment with { Html = MarkdownText.Comment(comment.Content) }).ToList(),
+                Discussion = rules.PublicInfo(entry.Entry, clock.GetUtcNow()),
+            };
             return (ReaderCaching.Serialize(page, HubJsonContext.Default.PublicCommentPage), null);
         });
     }

@@ -1,11 +1,11 @@
 namespace Hub.Functions.Comments;
 
 /// <summary>The answer to a held comment (also given for spam and trash, so bots learn nothing).</summary>
-public sealed record HeldReceipt(string Id, string Status, string WithdrawToken);
+public sealed record HeldReceipt(string Id, string Status, string WithdrawToken, string Html);
 
 /// <summary>The answer to a comment the rules approved at once.</summary>
 public sealed record ApprovedReceipt(
-    string Id, string? ParentId, string AuthorName, string? AuthorUrl, string Content, DateTimeOffset CreatedAt, string Status, string WithdrawToken);
+    string Id, string? ParentId, string AuthorName, string? AuthorUrl, string Content, DateTimeOffset CreatedAt, string Status, string WithdrawToken, string Html);
 
 public sealed record StatusChange(string? Status);
 

@@ -29,6 +29,10 @@ public static class Feeds
                 writer.WriteAttributeString("type", "text");
                 writer.WriteString(Clean(entry.Summary));
                 writer.WriteEndElement();
+                if (entry.Body is { } body)
+                {
+                    Html(writer, "content", MarkdownText.Entry(body));
+                }
                 if (entry.Category is { } category)
                 {
                     writer.WriteStartElement("category");
@@ -54,13 +58,19 @@ public static class Feeds
                 writer.WriteStartElement("author");
                 writer.WriteElementString("name", Clean(comment.AuthorName.Length > 0 ? comment.AuthorName : "Anonymous"));
                 writer.WriteEndElement();
-                writer.WriteStartElement("content");
-                writer.WriteAttributeString("type", "text");
-                writer.WriteString(Clean(comment.Content));
-                writer.WriteEndElement();
+                Html(writer, "content", MarkdownText.Comment(comment.Content));
                 writer.WriteEndElement();
             }
         });
+
+    /// <summary>Rendered Markdown as Atom's type="html": the markup escaped as text, as the format requires.</summary>
+    private static void Html(XmlWriter writer, string element, string html)
+    {
+        writer.WriteStartElement(element);
+        writer.WriteAttributeString("type", "html");
+        writer.WriteString(Clean(html));
+        writer.WriteEndElement();
+    }
 
     public static string CommentsFeedPath(string entryId) => $"{SiteContext.EntryPath(entryId)}comments.atom";
 

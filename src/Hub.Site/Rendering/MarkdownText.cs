@@ -17,11 +17,11 @@ namespace Hub.Site.Rendering;
 /// </summary>
 public static class MarkdownText
 {
-    /// <summary>Links in an entry: the curator's citations; the next site learns neither the page nor a window to it.</summary>
-    public const string EntryLinkRel = "noopener noreferrer";
+    /// <summary>Links in an entry: the curator's citations; the next site gets no window to this one (and no referrer: every page says no-referrer).</summary>
+    public const string EntryLinkRel = "noopener";
 
-    /// <summary>Links in a comment: a reader's, so no ranking passes (WordPress's ugc), and no window or referrer.</summary>
-    public const string CommentLinkRel = "nofollow ugc noopener noreferrer";
+    /// <summary>Links in a comment: a reader's, so no ranking passes (WordPress's ugc), and no window to this page.</summary>
+    public const string CommentLinkRel = "nofollow ugc noopener";
 
     /// <summary>Entry bodies: all of CommonMark but raw HTML, bare URLs as links, headings one level below the page's title.</summary>
     private static readonly MarkdownPipeline Entries = new MarkdownPipelineBuilder()

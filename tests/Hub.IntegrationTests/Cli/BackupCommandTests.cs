@@ -24,7 +24,10 @@ public sealed class BackupCommandTests(HubServer hub, EmulatorFixture empty) : I
         using var reader = hub.Reader();
         using var maintainer = hub.Maintainer();
         (await maintainer.PatchAsJsonAsync("/api/manage/settings", new { floodIntervalSeconds = 0, maxThreadDepth = 4 })).EnsureSuccessStatusCode();
-        var (entry, _) = await maintainer.NewEntryAsync();
+        var (entry, category) = await maintainer.NewEntryAsync();
+        var draft = Entries.Draft(category, "An entry to discuss");
+        draft["body"] = "A body in **Markdown**, with [a link](https://example.org/).";
+        await maintainer.PutOkAsync(entry, draft);
         var ids = new List<string>();
         foreach (var content in new[] { "Kept public.", "Kept waiting.", "Spam, kept.", "Binned, kept.", "Ünïcødé ✓ <b>text</b>" })
         {
@@ -57,7 +60,9 @@ public sealed class BackupCommandTests(HubServer hub, EmulatorFixture empty) : I
         Assert.Contains(ids[2], (await moderation.ListAsync(CommentStatus.Spam, null, 100, CancellationToken.None)).Items.Select(comment => comment.Id));
         var counts = await moderation.CountAsync(CancellationToken.None);
         Assert.Equal((2, 2, 1, 1), (counts.Pending, counts.Approved, counts.Spam, counts.Trash));
-        Assert.Equal(2, (await services.GetRequiredService<Hub.Core.Resources.ResourceRepository>().GetAsync(entry, CancellationToken.None))!.Entry.CommentCount);
+        var restoredEntry = (await services.GetRequiredService<Hub.Core.Resources.ResourceRepository>().GetAsync(entry, CancellationToken.None))!.Entry;
+        Assert.Equal(2, restoredEntry.CommentCount);
+        Assert.Equal((string?)draft["body"], restoredEntry.Body);
 
         // Storage that holds a hub is left alone unless told.
         var again = await RunAsync(output => BackupCommands.RestoreAsync(new FileInfo(_first), force: false, Target, output, output, CancellationToken.None));

@@ -29,7 +29,7 @@ public sealed class ImportCommandTests(EmulatorFixture emulator) : IClassFixture
         var json = $$"""
             [
               { "id": "one-{{category}}", "title": "One", "summary": "First.", "publishedOn": "2020-01-01", "category": "{{category}}" },
-              { "id": "two-{{category}}", "title": "Two", "summary": "Second.", "category": "{{category}}", "tags": ["x"] }
+              { "id": "two-{{category}}", "title": "Two", "summary": "Second.", "category": "{{category}}", "tags": ["x"], "body": "The *second*, with [its source](https://example.org/two)." }
             ]
             """;
 
@@ -41,6 +41,8 @@ public sealed class ImportCommandTests(EmulatorFixture emulator) : IClassFixture
         Assert.Contains("0 created, 2 replaced", second.Output, StringComparison.Ordinal);
         var entries = await emulator.NewRepository().ListAsync(new Hub.Core.Resources.ResourceQuery(Category: category), CancellationToken.None);
         Assert.Equal([$"one-{category}", $"two-{category}"], entries.Items.Select(entry => entry.Id));
+        var two = await emulator.NewRepository().GetAsync($"two-{category}", CancellationToken.None);
+        Assert.Equal("The *second*, with [its source](https://example.org/two).", two!.Entry.Body);
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public sealed class CommentModerationTests(HubServer hub) : IClassFixture<HubSer
         Assert.Equal(id, (string?)comment["id"]);
         Assert.Equal("Grace", (string?)comment["authorName"]);
         Assert.Equal("Rekognition misidentifies people.", (string?)comment["content"]);
-        Assert.Equal(["authorName", "authorUrl", "content", "createdAt", "id", "parentId"], comment.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["authorName", "authorUrl", "content", "createdAt", "html", "id", "parentId"], comment.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("<p>Rekognition misidentifies people.</p>", ((string?)comment["html"])?.Trim());
         await _reader.AssertCountMatchesAsync(entry, category);
         Assert.Null(await _maintainer.FindInQueueAsync("pending", id));
 

@@ -5,8 +5,8 @@ namespace Hub.UnitTests.Markdown;
 /// <summary>What a maintainer's and a commenter's Markdown becomes: a table of cases, Markdown in, HTML out.</summary>
 public sealed class MarkdownTextTests
 {
-    private const string Entry = "rel=\"noopener noreferrer\"";
-    private const string Comment = "rel=\"nofollow ugc noopener noreferrer\"";
+    private const string Entry = "rel=\"noopener\"";
+    private const string Comment = "rel=\"nofollow ugc noopener\"";
 
     public static TheoryData<string, string, string> EntryCases() => new()
     {
