@@ -45,7 +45,7 @@ public static partial class CommentRules
         return new(CommentStatus.Approved, knownAuthor ? "the author has an approved comment" : "comments are approved at once");
     }
 
-    /// <summary>Links in markup and bare URLs alike; an &lt;a href="http…"&gt; counts once.</summary>
+    /// <summary>Links in markup, Markdown and bare URLs alike; each counts once.</summary>
     public static int CountLinks(string content) => LinkPattern().Count(content);
 
     private static string? FirstMatch(string words, ValidComment comment)
@@ -54,6 +54,11 @@ public static partial class CommentRules
 
     private static bool Contains(string? field, string word) => field?.Contains(word, StringComparison.OrdinalIgnoreCase) == true;
 
-    [GeneratedRegex(@"https?://|\bwww\.|<a\s[^>]*href\s*=\s*[""']?(?!https?://)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// An anchor tag whole (its address inside it), an address with its scheme whole (a www. in it
+    /// is the same link), or a www. address without one: matches never overlap, so each link
+    /// counts once, in HTML, Markdown (<c>[words](https://…)</c>) or bare.
+    /// </summary>
+    [GeneratedRegex(@"<a\s[^>]*\bhref\s*=[^>]*>|\bhttps?://[^\s<>""')\]]*|(?<![\w./])www\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkPattern();
 }

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Hub.Core.Comments;
 using Hub.Core.Resources;
 using Hub.Site.Rendering;
+using Hub.Testing;
 
 namespace Hub.UnitTests.Site;
 
@@ -72,8 +73,11 @@ public sealed class FeedsTests
         var entry = Feed(xml).Element(Atom + "entry")!;
 
         Assert.Equal(read, entry.Element(Atom + "author")!.Element(Atom + "name")!.Value);
-        Assert.Equal(read, entry.Element(Atom + "content")!.Value);
-        Assert.Equal("text", (string?)entry.Element(Atom + "content")!.Attribute("type"));
+        // The content is the comment's Markdown rendered (type="html", escaped as Atom requires): safe markup, and no character XML cannot hold.
+        var content = entry.Element(Atom + "content")!;
+        Assert.Equal("html", (string?)content.Attribute("type"));
+        SafeMarkup.AssertOnlySafe(SafeMarkup.Parse(content.Value), text);
+        Assert.DoesNotContain(content.Value, c => c < ' ' && c is not '\n' and not '\t' and not '\r');
         Assert.Equal($"{read} on Rekognition", entry.Element(Atom + "title")!.Value);
     }
 
