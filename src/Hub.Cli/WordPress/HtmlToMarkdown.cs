@@ -58,8 +58,12 @@ public static class HtmlToMarkdown
 
     private enum BlockKind { Paragraph, List, Other }
 
-    /// <summary>One block of Markdown; a <see cref="BlockKind.List"/> is one that may follow a paragraph without a blank line.</summary>
-    private sealed record Block(string Markdown, BlockKind Kind, bool Ordered = false);
+    /// <summary>
+    /// One block of Markdown. A list says which kind and marker it has, so that a list right after it
+    /// can take the other marker (else Markdown reads the two as one list), and whether it may follow
+    /// a paragraph without a blank line (a bullet list, or a numbered one from 1).
+    /// </summary>
+    private sealed record Block(string Markdown, BlockKind Kind, bool Ordered = false, bool Alternate = false, bool FollowsParagraph = false);
 
     private static string Join(List<Block> blocks, bool tightLists)
     {
@@ -69,7 +73,7 @@ public static class HtmlToMarkdown
             if (index > 0)
             {
                 // Inside a list item, a nested list follows its item's text directly so the list stays tight.
-                markdown.Append(tightLists && blocks[index].Kind == BlockKind.List && blocks[index - 1].Kind == BlockKind.Paragraph ? "\n" : "\n\n");
+                markdown.Append(tightLists && blocks[index].FollowsParagraph && blocks[index - 1].Kind == BlockKind.Paragraph ? "\n" : "\n\n");
             }
 
             markdown.Append(blocks[index].Markdown);
@@ -132,12 +136,11 @@ public static class HtmlToMarkdown
                 case "ul" or "ol" or "menu":
                     var ordered = element.LocalName == "ol";
                     var previous = blocks.LastOrDefault();
-                    var alternate = previous is { Kind: BlockKind.List } && previous.Ordered == ordered; // two lists in a row stay two lists
+                    var alternate = previous is { Kind: BlockKind.List } && previous.Ordered == ordered && !previous.Alternate;
                     var list = List(element, ordered, alternate);
                     if (list.Length > 0)
                     {
-                        var start = ordered ? Start(element) : 1;
-                        blocks.Add(new Block(list, start == 1 ? BlockKind.List : BlockKind.Other, ordered));
+                        blocks.Add(new Block(list, BlockKind.List, ordered, alternate, FollowsParagraph: !ordered || Start(element) == 1));
                     }
 
                     break;
@@ -399,7 +402,11 @@ public static class HtmlToMarkdown
             return (markdown, inner.Leading, inner.Trailing);
         }
 
-        /// <summary>Text as words and the space between them; under <c>wpautop</c> a blank line is a paragraph and a line break a line break. A bare web address becomes a link, as WordPress showed it.</summary>
+        /// <summary>
+        /// Text as words and the space between them; under <c>wpautop</c> a blank line is a paragraph and
+        /// a line break a line break. A bare web address becomes a link (WordPress made them links in
+        /// comments, and the hub's plain text did everywhere), so escaping never breaks one.
+        /// </summary>
         private void Text(string data, InlineWriter writer)
         {
             var start = 0;
@@ -445,7 +452,8 @@ public static class HtmlToMarkdown
                 start++;
             }
 
-            if (_link == 0 && word.AsSpan(start).StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            var www = word.AsSpan(start).StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+            if (_link == 0 && (www || word.AsSpan(start).StartsWith("http", StringComparison.OrdinalIgnoreCase)))
             {
                 // Punctuation around an address belongs to the sentence, not the address; a closing parenthesis only when unmatched.
                 var end = word.Length;
@@ -455,8 +463,9 @@ public static class HtmlToMarkdown
                     end--;
                 }
 
+                // An address written from www. on is linked over http:// as GFM's autolinks do (escaped, it would not be read as one).
                 var text = word[start..end];
-                if (text.Contains("://", StringComparison.Ordinal) && WebAddress(text, mail: false) is { } address)
+                if ((www ? text.Length > 4 : text.Contains("://", StringComparison.Ordinal)) && WebAddress(www ? "http://" + text : text, mail: false) is { } address)
                 {
                     writer.Raw(MarkdownText.Escape(word[..start]) + $"[{MarkdownText.Escape(text)}]({MarkdownText.Destination(address)})" + MarkdownText.Escape(word[end..]));
                     return;

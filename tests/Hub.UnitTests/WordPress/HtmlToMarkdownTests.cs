@@ -29,7 +29,9 @@ public sealed class HtmlToMarkdownTests
     [InlineData("<ul><li>Agencies<ul><li>ICE</li><li>CBP</li></ul></li><li>Vendors</li></ul>", "- Agencies\n  - ICE\n  - CBP\n- Vendors")]
     [InlineData("<ol><li>Step<ol><li>Sub</li></ol></li></ol>", "1. Step\n   1. Sub")]
     [InlineData("<ul><li><p>Para one</p><p>Para two</p></li></ul>", "- Para one\n\n  Para two")]
-    [InlineData("<ul><li>A</li></ul><ul><li>B</li></ul>", "- A\n\n+ B")]
+    [InlineData("<ul><li>A</li></ul><ul><li>B</li></ul><ul><li>C</li></ul>", "- A\n\n+ B\n\n- C")]
+    [InlineData("<ol start=\"9\"><li>Nine</li></ol><ol><li>One</li></ol>", "9. Nine\n\n1) One")]
+    [InlineData("<ul><li>Item<ol start=\"3\"><li>Three</li></ol></li></ul>", "- Item\n\n  3. Three")]
     [InlineData("<ul class=\"wp-block-list\">\n<li><a href=\"https://a.example/\">A</a></li>\n<li><strong>B</strong> corp</li>\n</ul>", "- [A](https://a.example/)\n- **B** corp")]
     // Emphasis, code, line breaks
     [InlineData("<p><em>em</em>, <i>i</i>, <strong>strong</strong>, <b>b</b></p>", "*em*, *i*, **strong**, **b**")]
@@ -50,6 +52,7 @@ public sealed class HtmlToMarkdownTests
     [InlineData("<a href=\"https://example.org/x\"><em>styled</em> link</a>", "[*styled* link](https://example.org/x)")]
     [InlineData("<a href=\"https://example.org/x\"></a>", "")]
     [InlineData("<a href=\"https://example.org/full\"><img src=\"https://example.org/thumb.jpg\"></a>", "[thumb.jpg](https://example.org/full)")]
+    [InlineData("<p>At www.example.org/~user_name, or not.</p>", "At [www.example.org/\\~user\\_name](http://www.example.org/~user_name), or not.")]
     [InlineData("<p>See https://example.org/a_b. Or (https://example.org/c)</p>", "See [https://example.org/a\\_b](https://example.org/a_b). Or ([https://example.org/c](https://example.org/c))")]
     // Images are links to the image, never images
     [InlineData("<figure class=\"wp-block-image\"><img src=\"https://old.example/wp-content/uploads/map.png\" alt=\"Map of sites\"><figcaption>Where the cameras are</figcaption></figure>", "[Map of sites](https://old.example/wp-content/uploads/map.png)\n\nWhere the cameras are")]
