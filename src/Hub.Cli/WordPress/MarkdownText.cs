@@ -10,13 +10,18 @@ namespace Hub.Cli.WordPress;
 /// </summary>
 public static partial class MarkdownText
 {
-    /// <summary>Text inside a line: emphasis, code, links, images, autolinks, raw HTML, strikethrough and entity references stay text.</summary>
+    /// <summary>Text inside a line: emphasis, code, links, images, autolinks, raw HTML, strikethrough and entity references stay text; control characters go.</summary>
     public static string Escape(string text)
     {
         var escaped = new StringBuilder(text.Length + 8);
         for (var index = 0; index < text.Length; index++)
         {
             var c = text[index];
+            if (char.IsControl(c))
+            {
+                continue; // never part of text a reader sees, and refused in an entry's body
+            }
+
             if (c is '\\' or '*' or '_' or '`' or '[' or ']' or '<' or '~' || (c == '&' && Entity().IsMatch(text.AsSpan(index))))
             {
                 escaped.Append('\\');
