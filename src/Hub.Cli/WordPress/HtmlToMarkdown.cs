@@ -337,7 +337,7 @@ public static class HtmlToMarkdown
             writer.Break(inner.Leading);
             if (inner.Markdown.Length > 0)
             {
-                writer.Raw(delimiter + inner.Markdown + delimiter);
+                writer.Emphasis(delimiter, inner.Markdown);
             }
 
             writer.Break(inner.Trailing);

@@ -20,6 +20,8 @@ internal sealed class InlineWriter(InlineWriter.Mode mode)
     private readonly StringBuilder _current = new();
     private Pending _pending;
     private bool _started;
+    private string? _lastEmphasis;
+    private int _lastEmphasisEnd = -1;
 
     /// <summary>The space or break before the first text, for the enclosing element to write.</summary>
     public Pending Leading { get; private set; }
@@ -70,6 +72,27 @@ internal sealed class InlineWriter(InlineWriter.Mode mode)
 
         _pending = Pending.None;
         _current.Append(markdown);
+    }
+
+    /// <summary>
+    /// <paramref name="markdown"/> between <paramref name="delimiter"/>s; right after emphasis of the
+    /// same kind it joins that one: written apart, <c>*a**b*</c> reads as one emphasis holding
+    /// <c>**</c>, so <c>&lt;em&gt;a&lt;/em&gt;&lt;em&gt;b&lt;/em&gt;</c> is written <c>*ab*</c>.
+    /// </summary>
+    public void Emphasis(string delimiter, string markdown)
+    {
+        if (_pending == Pending.None && _lastEmphasis == delimiter && _current.Length == _lastEmphasisEnd && _current.Length > 0)
+        {
+            _current.Length -= delimiter.Length;
+            _current.Append(markdown).Append(delimiter);
+        }
+        else
+        {
+            Raw(delimiter + markdown + delimiter);
+        }
+
+        _lastEmphasis = delimiter;
+        _lastEmphasisEnd = _current.Length;
     }
 
     /// <summary>The paragraphs written (one, or none, unless in <see cref="Mode.Paragraphs"/>).</summary>

@@ -38,6 +38,7 @@ public sealed class HtmlToMarkdownTests
     [InlineData("<p>a<em> spaced </em>b</p>", "a *spaced* b")]
     [InlineData("<p><em><em>twice</em></em> <strong><em>both</em></strong></p>", "*twice* ***both***")]
     [InlineData("<p><em></em>empty</p>", "empty")]
+    [InlineData("<p><em>a</em><em>b</em> <strong>c</strong><strong>d</strong> <b>e</b><i>f</i> <em>g</em> <em>h</em></p>", "*ab* **cd** **e***f* *g* *h*")]
     [InlineData("<p>Line one<br>Line two<br/></p>", "Line one\\\nLine two")]
     [InlineData("<p>Run <code>hub import</code> or <code>a`b</code></p>", "Run `hub import` or ``a`b``")]
     [InlineData("<p><code>*not* [a](link)</code></p>", "`*not* [a](link)`")]
