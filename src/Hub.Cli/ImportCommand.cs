@@ -4,6 +4,7 @@ using Hub.Cli.WordPress;
 using Hub.Core;
 using Hub.Core.Comments;
 using Hub.Core.Import;
+using Hub.Core.Resources;
 using Hub.Core.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +68,7 @@ public static class ImportCommand
         await using var services = Services(configuration);
         var progress = json ? null : new ProgressLine(output, ProgressLine.IsTerminal(output), archive.Posts.Count, "posts");
         var report = await services.GetRequiredService<ArchiveImporter>().ImportAsync(archive.Posts, progress, cancellationToken);
-        var summary = new WordPressImportSummary(file.Name, report, archive.Skipped);
+        var summary = new WordPressImportSummary(file.Name, report, archive.Skipped, archive.Dropped, archive.BodiesCut);
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(summary, CliJsonContext.Default.WordPressImportSummary));
@@ -86,6 +87,14 @@ public static class ImportCommand
         await output.WriteLineAsync(archive.Skipped.Count == 0
             ? "  left out: nothing"
             : "  left out: " + string.Join(", ", archive.Skipped.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Value} × {pair.Key}")));
+        await output.WriteLineAsync(archive.Dropped.Count == 0
+            ? "  dropped from posts and comments: nothing"
+            : "  dropped from posts and comments: " + string.Join(", ", archive.Dropped.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Value} × {pair.Key}")));
+        if (archive.BodiesCut.Count > 0)
+        {
+            await output.WriteLineAsync($"  cut at the last paragraph within {ResourceRules.BodyMaxLength:N0} characters (the rest is still in WordPress): {string.Join(", ", archive.BodiesCut)}");
+        }
+
         await output.WriteLineAsync("Render the pages with: hub publish (in Azure, the scheduled repair also does it within 15 minutes).");
         return 0;
     }
@@ -93,5 +102,14 @@ public static class ImportCommand
     private static ServiceProvider Services(IConfiguration configuration) => new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
 }
 
-/// <summary>What <c>hub import --json</c> prints for a WordPress export.</summary>
-public sealed record WordPressImportSummary(string File, ArchiveReport Imported, IReadOnlyDictionary<string, int> LeftOut);
+/// <summary>
+/// What <c>hub import --json</c> prints for a WordPress export: items left out, what the posts and
+/// comments held that the hub does not show (by kind, such as <c>script</c> or <c>shortcode [gallery]</c>),
+/// and the entries whose body was cut to fit.
+/// </summary>
+public sealed record WordPressImportSummary(
+    string File,
+    ArchiveReport Imported,
+    IReadOnlyDictionary<string, int> LeftOut,
+    IReadOnlyDictionary<string, int> Dropped,
+    IReadOnlyList<string> BodiesCut);

@@ -7,9 +7,9 @@ namespace Hub.Cli.WordPress;
 
 /// <summary>
 /// WordPress HTML as the text a reader saw: parsed by an HTML5 parser (entities decoded, tags
-/// gone, scripts and styles dropped), with paragraphs and line breaks kept as new lines. WordPress
-/// stores paragraphs as blank lines (its <c>wpautop</c> adds the &lt;p&gt; tags on display), so
-/// text nodes keep their own line breaks too.
+/// gone, what the hub does not show dropped as <see cref="HtmlToMarkdown"/> drops it), with
+/// paragraphs and line breaks kept as new lines. WordPress stores paragraphs as blank lines (its
+/// <c>wpautop</c> adds the &lt;p&gt; tags on display), so text nodes keep their own line breaks too.
 /// </summary>
 public static partial class HtmlText
 {
@@ -57,7 +57,7 @@ public static partial class HtmlText
                 case IText textNode:
                     text.Append(textNode.Data);
                     break;
-                case IElement element when element.LocalName is "script" or "style" or "template":
+                case IElement element when HtmlToMarkdown.IsHidden(element):
                     break;
                 case IElement element when element.LocalName == "br":
                     text.Append('\n');

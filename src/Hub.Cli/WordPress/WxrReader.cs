@@ -8,16 +8,35 @@ using Hub.Core.Resources;
 
 namespace Hub.Cli.WordPress;
 
-/// <summary>What a WordPress export holds that the hub takes, and what it leaves and why.</summary>
-public sealed record WxrArchive(IReadOnlyList<ImportedPost> Posts, IReadOnlyDictionary<string, int> Skipped);
+/// <summary>
+/// What a WordPress export holds that the hub takes, and what it leaves and why: items left out
+/// (<see cref="Skipped"/>), what posts and comments held that the hub does not show
+/// (<see cref="Dropped"/>, by kind), and the entries whose body was cut to fit (<see cref="BodiesCut"/>).
+/// </summary>
+public sealed record WxrArchive(
+    IReadOnlyList<ImportedPost> Posts,
+    IReadOnlyDictionary<string, int> Skipped,
+    IReadOnlyDictionary<string, int> Dropped,
+    IReadOnlyList<string> BodiesCut);
 
 /// <summary>
 /// Reads a WordPress eXtended RSS file (Tools → Export): published posts become entries, with
 /// their comments in every status WordPress exports, threaded by <c>comment_parent</c>; pages,
 /// drafts, attachments, pingbacks and trackbacks are counted and left out.
+/// <para>
+/// A post's HTML becomes the entry's Markdown body (shortcodes resolved first, as WordPress does
+/// on display) and a comment's HTML the comment's Markdown, by <see cref="HtmlToMarkdown"/>. The
+/// summary is the post's excerpt, or else the text of its first paragraphs. A body longer than
+/// <see cref="ResourceRules.BodyMaxLength"/> is cut at the last paragraph that fits and reported
+/// by entry id, rather than failing the whole import for one long post: the rest is still in
+/// WordPress, and the maintainer can shorten or split the entry.
+/// </para>
 /// </summary>
 public static partial class WxrReader
 {
+    /// <summary>A card's worth of summary: the first paragraph, and those after it while the summary stays this short.</summary>
+    private const int SummaryParagraphsLength = 300;
+
     private const string WordPressNamespacePrefix = "http://wordpress.org/export/";
     private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
 
@@ -48,6 +67,9 @@ public static partial class WxrReader
 
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         void Skip(string why) => skipped[why] = skipped.GetValueOrDefault(why) + 1;
+        var dropped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        void Drop(string kind) => dropped[kind] = dropped.GetValueOrDefault(kind) + 1;
+        var cut = new List<string>();
         var posts = new List<ImportedPost>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in channel.Elements("item"))
@@ -68,8 +90,19 @@ public static partial class WxrReader
 
             var title = HtmlText.Shorten(HtmlText.ToText((string?)item.Element("title")), ResourceRules.TitleMaxLength);
             title = title.Length > 0 ? title : "(untitled)";
-            var summary = HtmlText.ToText((string?)item.Element(excerpt + "encoded"));
-            summary = HtmlText.Shorten(summary.Length > 0 ? summary : HtmlText.ToText((string?)item.Element(Content + "encoded")), ResourceRules.SummaryMaxLength);
+            var id = UniqueId(Slugify((string?)item.Element(wp + "post_name")) ?? Slugify(title) ?? "post-" + (string?)item.Element(wp + "post_id"), ids);
+            var html = (string?)item.Element(Content + "encoded") ?? "";
+            var expanded = Shortcodes.Expand(html, Drop);
+
+            // WordPress adds paragraphs to classic posts on display (wpautop), not to block-editor posts (its has_blocks test).
+            var body = HtmlToMarkdown.Convert(expanded, autoParagraphs: !html.Contains("<!-- wp:", StringComparison.Ordinal), Drop);
+            if (body.Length > ResourceRules.BodyMaxLength)
+            {
+                body = CutAtParagraph(body, ResourceRules.BodyMaxLength);
+                cut.Add(id);
+            }
+
+            var summary = Summary(HtmlText.ToText((string?)item.Element(excerpt + "encoded")), HtmlText.ToText(expanded));
             var categories = Labels(item, "category");
             var content = new ResourceContent(
                 title,
@@ -79,15 +112,46 @@ public static partial class WxrReader
                 Date((string?)item.Element(wp + "post_date_gmt")) ?? Date((string?)item.Element(wp + "post_date")),
                 categories.FirstOrDefault(),
                 [.. Labels(item, "post_tag").Take(ResourceRules.MaxTags)],
-                Featured: (string?)item.Element(wp + "is_sticky") == "1");
-            var id = UniqueId(Slugify((string?)item.Element(wp + "post_name")) ?? Slugify(title) ?? "post-" + (string?)item.Element(wp + "post_id"), ids);
-            posts.Add(new ImportedPost(id, content, Comments(item, wp, Skip)));
+                Featured: (string?)item.Element(wp + "is_sticky") == "1",
+                Body: body.Length > 0 ? body : null);
+            posts.Add(new ImportedPost(id, content, Comments(item, wp, Skip, Drop)));
         }
 
-        return new WxrArchive(posts, skipped);
+        return new WxrArchive(posts, skipped, dropped, cut);
     }
 
-    private static List<ImportedComment> Comments(XElement item, XNamespace wp, Action<string> skip)
+    /// <summary>The excerpt when the post has one, else its first paragraph and those after it that fit a card.</summary>
+    private static string Summary(string excerpt, string text)
+    {
+        if (excerpt.Length > 0)
+        {
+            return HtmlText.Shorten(excerpt, ResourceRules.SummaryMaxLength);
+        }
+
+        var paragraphs = text.Split("\n\n");
+        var summary = paragraphs[0];
+        foreach (var paragraph in paragraphs.Skip(1))
+        {
+            if (summary.Length + 2 + paragraph.Length > SummaryParagraphsLength)
+            {
+                break;
+            }
+
+            summary += "\n\n" + paragraph;
+        }
+
+        return HtmlText.Shorten(summary, ResourceRules.SummaryMaxLength);
+    }
+
+    /// <summary>The blocks of <paramref name="markdown"/> that fit in <paramref name="length"/> characters (or, with no block boundary, the words that do).</summary>
+    private static string CutAtParagraph(string markdown, int length)
+    {
+        var end = markdown.LastIndexOf("\n\n", length, StringComparison.Ordinal);
+        end = end > 0 ? end : markdown.LastIndexOf(' ', length - 1);
+        return markdown[..(end > 0 ? end : length)].TrimEnd();
+    }
+
+    private static List<ImportedComment> Comments(XElement item, XNamespace wp, Action<string> skip, Action<string> drop)
     {
         var comments = new List<ImportedComment>();
         foreach (var comment in item.Elements(wp + "comment"))
@@ -108,7 +172,7 @@ public static partial class WxrReader
                 name.Length > 0 ? name : "Anonymous",
                 ((string?)comment.Element(wp + "comment_author_email") ?? "").Trim(),
                 Uri.TryCreate(url, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" && link.AbsoluteUri.Length <= CommentValidator.UrlMaxLength ? link.AbsoluteUri : null,
-                HtmlText.ToText((string?)comment.Element(wp + "comment_content")),
+                HtmlToMarkdown.Convert((string?)comment.Element(wp + "comment_content"), autoParagraphs: true, drop), // WordPress shows comments through wpautop
                 Time((string?)comment.Element(wp + "comment_date_gmt")) ?? Time((string?)comment.Element(wp + "comment_date")) ?? DateTimeOffset.UnixEpoch,
                 (string?)comment.Element(wp + "comment_approved") switch
                 {

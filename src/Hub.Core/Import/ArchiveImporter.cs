@@ -81,5 +81,5 @@ public sealed class ArchiveImporter(EntryLifecycle entries, ResourceRepository r
     private static bool SameContent(ResourceEntry entry, ResourceContent content)
         => entry.Title == content.Title && entry.Summary == content.Summary && entry.Url == content.Url && entry.Source == content.Source
            && entry.PublishedOn == content.PublishedOn && entry.Category == content.Category && entry.Featured == content.Featured
-           && entry.Tags.SequenceEqual(content.Tags, StringComparer.Ordinal);
+           && entry.Tags.SequenceEqual(content.Tags, StringComparer.Ordinal) && entry.Body == content.Body;
 }
