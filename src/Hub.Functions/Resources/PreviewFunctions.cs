@@ -60,7 +60,17 @@ public sealed class PreviewFunctions(ModeratorSignIn signIn)
                 return Problems.Validation(errors);
             }
 
-            var html = kind == MarkdownPreviewRequest.Comment ? MarkdownText.Comment(markdown!) : MarkdownText.Entry(markdown!);
+            string html;
+            try
+            {
+                html = kind == MarkdownPreviewRequest.Comment ? MarkdownText.Comment(markdown!) : MarkdownText.Entry(markdown!);
+            }
+            catch (ArgumentException)
+            {
+                // Markdig's guard against a stack overflow: quotes, lists, brackets or emphasis nested past its depth limit.
+                return Problems.Validation("markdown", "is nested too deeply to render: fewer quotes, lists, brackets or emphasis marks inside one another");
+            }
+
             return TypedResults.Json(new MarkdownPreview(html), FunctionsJsonContext.Default.MarkdownPreview);
         });
 }

@@ -125,11 +125,14 @@ public sealed class PreviewTests : IClassFixture<FaultyHubServer>
         { """{"markdown":"text","kind":"Entry"}""", "kind" },
         { """{"markdown":"text","kind":""}""", "kind" },
         { """{"kind":"html"}""", "kind,markdown" },
+        { "{\"markdown\":\"" + new string('>', 1_000) + "\"}", "markdown" }, // past Markdig's depth limit, which throws
+        { "{\"markdown\":\"" + new string('[', 1_000) + "\"}", "markdown" },
+        { "{\"markdown\":\"" + new string('[', 1_000) + "\",\"kind\":\"comment\"}", "markdown" },
     };
 
     [Theory]
     [MemberData(nameof(BadFields))]
-    public async Task A_missing_or_too_long_text_or_an_unknown_kind_is_a_400_naming_the_field(string body, string fields)
+    public async Task A_missing_too_long_or_too_deeply_nested_text_or_an_unknown_kind_is_a_400_naming_the_field(string body, string fields)
     {
         using var maintainer = _hub.Maintainer();
 
