@@ -385,6 +385,7 @@ internal static class Routes
     private const long CommentBodyLimit = 256 * 1024;
     private const long BodyLimit = 64 * 1024;
     private const long SettingsBodyLimit = 256 * 1024;
+    private const long PreviewBodyLimit = 256 * 1024;
 
     public static IEnumerable<(Gen<HostileRequest> Gen, int Iterations)> All(World world)
     {
@@ -401,6 +402,7 @@ internal static class Routes
         yield return (ChangeCommentStatus(world), 200);
         yield return (BulkChangeCommentStatus(world), 200);
         yield return (ListModerationQueue(world), 200);
+        yield return (PreviewMarkdown(), 150);
 
         // Last, since an accepted change of the rules would change how the routes above answer.
         yield return (ChangeSettings("PATCH"), 150);
@@ -547,6 +549,39 @@ internal static class Routes
             Hostile.Chunked,
             (body, contentType, chunked) => new HostileRequest(
                 $"{method} /api/manage/settings", method, "/api/manage/settings", body, contentType, chunked, AsModerator: true, Writes: true));
+    }
+
+    /// <summary>
+    /// The console's Markdown preview: odd text, long text, and Markdown nested past the
+    /// renderer's depth limit (Markdig throws there), as either kind or another; it writes nothing.
+    /// </summary>
+    private static Gen<HostileRequest> PreviewMarkdown()
+    {
+        var nested = Gen.Select(
+            Gen.OneOf(">", "> ", "[", "![", "[a](", "*", "**a", "_", "- ", "1. ", "> - ", "<", "`", "\\"),
+            Gen.Int[1, 3000],
+            (piece, count) => Hostile.Quote(string.Concat(Enumerable.Repeat(piece, count)), 0));
+        var markdown = Hostile.Mix(
+            (4, Hostile.Literal(Hostile.Multiline)),
+            (2, Hostile.Literal(Hostile.Text)),
+            (3, nested),
+            (1, Hostile.Literal(Hostile.Long(Hostile.PrintablePieces, 29_990, 30_010))),
+            (1, Hostile.AnyJson));
+        var kind = Hostile.Mix(
+            (4, Gen.OneOf("", "\"entry\"", "\"comment\"")),
+            (1, Gen.OneOf("\"Entry\"", "\"page\"", "null", "\"\"")),
+            (1, Hostile.Literal(Hostile.Text)),
+            (1, Hostile.AnyJson));
+        var plausible = Gen.Select(
+            Hostile.StorableLines,
+            Gen.OneOf("entry", "comment"),
+            (text, chosen) => $"{{\"markdown\":{Hostile.Quote("# " + text, 0)},\"kind\":\"{chosen}\"}}");
+        return Gen.Select(
+            Hostile.Body(plausible, Hostile.Obj(("markdown", markdown), ("kind", kind)), PreviewBodyLimit, "markdown"),
+            Hostile.ContentType,
+            Hostile.Chunked,
+            (body, contentType, chunked) => new HostileRequest(
+                "POST /api/manage/preview", "POST", "/api/manage/preview", body, contentType, chunked, AsModerator: true));
     }
 
     private static Gen<string> ValidStatus() => Gen.OneOf("\"pending\"", "\"approved\"", "\"spam\"", "\"trash\"");
