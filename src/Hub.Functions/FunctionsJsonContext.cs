@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Hub.Functions.Comments;
 using Hub.Functions.Health;
 using Hub.Functions.Moderators;
+using Hub.Functions.Resources;
 
 namespace Hub.Functions;
 
@@ -18,6 +19,8 @@ namespace Hub.Functions;
 [JsonSerializable(typeof(ErasureReport))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(SignedInModerator))]
+[JsonSerializable(typeof(MarkdownPreviewRequest))]
+[JsonSerializable(typeof(MarkdownPreview))]
 [JsonSerializable(typeof(Hub.Core.FollowUps.FollowUpStatus))]
 [JsonSerializable(typeof(Hub.Core.Notifications.NotificationStatus))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

@@ -194,6 +194,8 @@
 
   function resetEntryForm() {
     entryForm.reset();
+    showBodyTab('write');
+    rendered.replaceChildren();
     editingETag = null;
     entryForm.elements.id.readOnly = false;
     document.getElementById('entry-form-title').textContent = 'New entry';
@@ -201,7 +203,8 @@
   }
 
   async function editEntry(id) {
-    const result = await Hub.api('/api/resources/' + encodeURIComponent(id));
+    // Revalidated, never from the browser's cache: an entry saved a moment ago must open as saved, with its new etag.
+    const result = await Hub.api('/api/resources/' + encodeURIComponent(id), { cache: 'no-cache' });
     if (!result.ok) {
       report(result, '');
       return;
@@ -210,7 +213,7 @@
     resetEntryForm();
     // From the body: a cross-origin answer's ETag header is hidden from the page.
     editingETag = entry.etag || null;
-    for (const name of ['id', 'title', 'summary', 'url', 'source', 'publishedOn', 'category']) entryForm.elements[name].value = entry[name] || '';
+    for (const name of ['id', 'title', 'summary', 'body', 'url', 'source', 'publishedOn', 'category']) entryForm.elements[name].value = entry[name] || '';
     entryForm.elements.tags.value = (entry.tags || []).join(', ');
     entryForm.elements.featured.checked = !!entry.featured;
     entryForm.elements.id.readOnly = true;
@@ -256,6 +259,8 @@
     const draft = {
       title: form.title.value,
       summary: form.summary.value,
+      // Markdown keeps its leading spaces; an empty text is left out, and the entry has no body.
+      body: form.body.value.trim() ? form.body.value : null,
       url: form.url.value.trim() || null,
       source: form.source.value.trim() || null,
       publishedOn: form.publishedOn.value || null,
@@ -269,6 +274,7 @@
     }
     const headers = editingETag ? { 'If-Match': editingETag } : {};
     const result = await manage('/api/manage/resources/' + encodeURIComponent(id), Hub.json('PUT', draft, headers));
+    if (result.body && result.body.errors && result.body.errors.body) showBodyTab('write'); // so the text can take the focus
     if (!Hub.showFieldErrors(entryForm, result.body && result.body.errors) || result.ok) {
       report(result, result.status === 201 ? 'Entry created.' : 'Entry saved.');
     }
@@ -278,6 +284,68 @@
     }
   });
   document.getElementById('entry-reset').addEventListener('click', resetEntryForm);
+
+  // The body's Write and Preview tabs. The preview is rendered by the API with the pages' own
+  // Markdown pipeline (one renderer, and none in this page), then parsed inert and moved in.
+  const bodyTabs = [document.getElementById('entry-body-write-tab'), document.getElementById('entry-body-preview-tab')];
+  const rendered = document.getElementById('entry-body-rendered');
+  let previewRun = 0;
+
+  function showBodyTab(name) {
+    for (const tab of bodyTabs) {
+      const chosen = tab.id === 'entry-body-' + name + '-tab';
+      tab.setAttribute('aria-selected', String(chosen));
+      tab.tabIndex = chosen ? 0 : -1;
+      document.getElementById(tab.getAttribute('aria-controls')).hidden = !chosen;
+    }
+  }
+
+  /** The server's safe HTML as nodes: DOMParser runs no script and loads nothing; no eval, no innerHTML on this page. */
+  function serverHtml(html) {
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    // A link followed from the preview opens beside the console, so the text being written is not lost.
+    for (const link of parsed.querySelectorAll('a[href]')) link.target = '_blank';
+    // A code block wider than the preview scrolls: the keyboard must be able to reach it.
+    for (const code of parsed.querySelectorAll('pre')) code.tabIndex = 0;
+    return [...parsed.body.childNodes];
+  }
+
+  async function previewBody() {
+    showBodyTab('preview');
+    const run = ++previewRun;
+    const markdown = entryForm.elements.body.value;
+    if (!markdown.trim()) {
+      rendered.replaceChildren(Hub.el('p', { class: 'meta' }, 'Nothing to preview yet: write the text first.'));
+      return;
+    }
+    rendered.setAttribute('aria-busy', 'true');
+    rendered.replaceChildren(Hub.el('p', { class: 'meta' }, 'Rendering the preview…'));
+    const result = await manage('/api/manage/preview', Hub.json('POST', { markdown, kind: 'entry' }));
+    if (run !== previewRun) return; // a newer preview was asked for meanwhile
+    rendered.removeAttribute('aria-busy');
+    if (result.ok) {
+      rendered.replaceChildren(...serverHtml(result.body.html));
+    } else {
+      const errors = result.body && result.body.errors;
+      rendered.replaceChildren(Hub.el('p', { class: 'error' },
+        errors && errors.markdown ? 'No preview: the text ' + errors.markdown.join('; ') + '.' : Hub.problemText(result)));
+    }
+  }
+
+  for (const tab of bodyTabs) {
+    tab.addEventListener('click', () => (tab === bodyTabs[1] ? previewBody() : showBodyTab('write')));
+    // Tabs as ARIA describes them: the arrow keys, Home and End move between them.
+    tab.addEventListener('keydown', (event) => {
+      const index = bodyTabs.indexOf(tab);
+      const last = bodyTabs.length - 1;
+      const target = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+      if (target === undefined) return;
+      event.preventDefault();
+      if (target === index) return;
+      bodyTabs[target].focus();
+      bodyTabs[target].click();
+    });
+  }
   document.getElementById('entries-more').addEventListener('click', () => loadEntries(false));
 
   // -------------------------------------------------------------- settings

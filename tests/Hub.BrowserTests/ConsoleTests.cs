@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Hub.Testing;
 using Microsoft.Playwright;
 
@@ -66,6 +67,56 @@ public sealed class ConsoleTests(BrowserHub hub)
         await Assertions.Expect(page.Locator("#console-status")).ToContainTextAsync("changed since");
         using var reader = hub.Reader();
         Assert.Equal("Judy's title", (string?)(await reader.GetJsonAsync($"/api/resources/{id}"))["title"]);
+    }
+
+    [Fact]
+    public async Task An_entrys_text_is_written_in_markdown_previewed_by_the_servers_renderer_and_saved()
+    {
+        using var maintainer = hub.Maintainer();
+        var category = Entries.NewCategory();
+        var id = "written-" + category;
+        var title = $"Written {category}";
+        await maintainer.PutOkAsync(id, Entries.Draft(category, title));
+        const string markdown = "# What the contract covers\n\nThe *pilot* ran for a year: [the contract](https://example.org/contract).\n\n<script>window.previewRan = true</script>";
+        var page = await SignInAsync(await hub.AddModeratorAsync(NewName("lena")));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entries" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit " + title }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Title")).ToHaveValueAsync(title);
+        var text = page.GetByLabel("Text (Markdown)");
+        await Assertions.Expect(text).ToHaveValueAsync("");
+
+        await text.FillAsync(markdown);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).ClickAsync();
+
+        var preview = page.Locator("#entry-body-rendered");
+        await Assertions.Expect(preview.Locator("h2")).ToHaveTextAsync("What the contract covers");
+        await Assertions.Expect(preview.Locator("em")).ToHaveTextAsync("pilot");
+        await Assertions.Expect(preview.GetByRole(AriaRole.Link, new() { Name = "the contract" })).ToHaveAttributeAsync("href", "https://example.org/contract");
+        await Assertions.Expect(preview).ToContainTextAsync("<script>window.previewRan = true</script>"); // raw HTML stays text
+        Assert.Equal(0, await preview.Locator("script").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => window.previewRan === true"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Preview" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(text).ToBeHiddenAsync();
+        var axe = await page.RunAxe();
+        Assert.True(axe.Violations.Length == 0, string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+
+        // The arrow keys move between the tabs, as ARIA's tab pattern has it.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).PressAsync("ArrowLeft");
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Write" })).ToBeFocusedAsync();
+        await Assertions.Expect(text).ToHaveValueAsync(markdown);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save entry" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#console-status")).ToContainTextAsync("Entry saved.");
+
+        using var reader = hub.Reader();
+        Assert.Equal(markdown, (string?)(await reader.GetJsonAsync($"/api/resources/{id}"))["body"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit " + title }).ClickAsync();
+        await Assertions.Expect(text).ToHaveValueAsync(markdown);
+
+        // An emptied text is sent as no text: the entry has no body again.
+        await text.FillAsync("  ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save entry" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Title")).ToHaveValueAsync(""); // saved: the form is cleared (the status still says so from before)
+        Assert.Null((await reader.GetJsonAsync($"/api/resources/{id}"))["body"]);
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed class NoScriptTests(BrowserHub hub)
         await page.GotoAsync($"/entries/{entry}/");
 
         await Assertions.Expect(page.Locator("h1")).Not.ToBeEmptyAsync();
-        await Assertions.Expect(page.Locator("#entry .summary")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("#entry .body strong").First).ToHaveTextAsync("no negotiations"); // its Markdown body, rendered
+        await Assertions.Expect(page.Locator("#entry .body ol > li")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator($"#comment-{commentId}")).ToContainTextAsync(text);
         await Assertions.Expect(page.Locator($"#comment-{commentId} .author")).ToHaveTextAsync("Noor");
         Assert.Contains(entry, await page.Locator("link[rel=canonical]").GetAttributeAsync("href") ?? "", StringComparison.Ordinal);

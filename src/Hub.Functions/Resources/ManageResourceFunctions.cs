@@ -11,6 +11,9 @@ namespace Hub.Functions.Resources;
 /// <summary>Maintainers create, replace and remove entries (signed-in moderators).</summary>
 public sealed class ManageResourceFunctions(EntryLifecycle entries, ModeratorSignIn signIn)
 {
+    /// <summary>Room for the longest body (30,000 characters, up to 3 UTF-8 bytes each, or 6 JSON-escaped) and the other fields.</summary>
+    private const long MaxBodyBytes = 256 * 1024;
+
     [Function(nameof(PutResource))]
     public Task<IResult> PutResource(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "manage/resources/{id}")] HttpRequest request,
@@ -22,7 +25,7 @@ public sealed class ManageResourceFunctions(EntryLifecycle entries, ModeratorSig
                 return Problems.Validation("id", ResourceId.Rule);
             }
 
-            var (draft, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.ResourceDraft);
+            var (draft, problem) = await JsonBody.ReadAsync(request, HubJsonContext.Default.ResourceDraft, MaxBodyBytes);
             if (problem is not null)
             {
                 return problem;

@@ -1,3 +1,4 @@
+using System.Net;
 using Markdig;
 using Markdig.Parsers;
 using Markdig.Renderers;
@@ -35,9 +36,15 @@ public static class MarkdownText
     /// <summary>What the comment form says works, in one line (the page and hub.js show it).</summary>
     public const string CommentHint = "You can use Markdown: *emphasis*, **bold**, [links](https://example.org), > quotes, `code` and lists.";
 
-    public static string Entry(string markdown) => Render(markdown, Entries, headingShift: 1, EntryLinkRel);
+    public static string Entry(string markdown) => TryEntry(markdown) ?? AsText(markdown);
 
-    public static string Comment(string markdown) => Render(markdown, Comments, headingShift: 0, CommentLinkRel, rulesAsText: true);
+    public static string Comment(string markdown) => TryComment(markdown) ?? AsText(markdown);
+
+    /// <summary>Null when the text nests quotes, lists, brackets or emphasis deeper than the renderer goes (Markdig's guard against a stack overflow).</summary>
+    public static string? TryEntry(string markdown) => Render(markdown, Entries, EntryLinkRel, rulesAsText: false);
+
+    /// <inheritdoc cref="TryEntry"/>
+    public static string? TryComment(string markdown) => Render(markdown, Comments, CommentLinkRel, rulesAsText: true);
 
     /// <summary>The address when it is absolute http, https or mailto, else null: no javascript:, data:, file: or relative links.</summary>
     public static string? SafeHref(string? address)
@@ -53,9 +60,32 @@ public static class MarkdownText
         return builder.Build();
     }
 
-    private static string Render(string markdown, MarkdownPipeline pipeline, int headingShift, string linkRel, bool rulesAsText = false)
+    /// <summary>What a page shows of text the renderer refuses: its paragraphs, every character of them text.</summary>
+    private static string AsText(string markdown)
+        => string.Concat(markdown.Split(["\r\n\r\n", "\n\n"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(paragraph => $"<p>{WebUtility.HtmlEncode(paragraph)}</p>\n"));
+
+    private static string? Render(string markdown, MarkdownPipeline pipeline, string linkRel, bool rulesAsText)
     {
-        var document = Markdown.Parse(markdown, pipeline);
+        try
+        {
+            var document = Markdown.Parse(markdown, pipeline);
+            MakeSafe(document, markdown, linkRel, rulesAsText);
+            using var writer = new StringWriter();
+            var renderer = new HtmlRenderer(writer);
+            pipeline.Setup(renderer);
+            renderer.Render(document);
+            return writer.ToString();
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's depth guard, when parsing or rendering text nested past its limit.
+            return null;
+        }
+    }
+
+    private static void MakeSafe(MarkdownDocument document, string markdown, string linkRel, bool rulesAsText)
+    {
         if (rulesAsText)
         {
             // Markdig's list parser finds rules itself, so a comment's are turned back into their text here.
@@ -68,9 +98,12 @@ public static class MarkdownText
             }
         }
 
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        // The highest heading written becomes an h2, below the page's title; the rest keep their steps from it.
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        var shift = headings.Count == 0 ? 0 : 2 - headings.Min(heading => heading.Level);
+        foreach (var heading in headings)
         {
-            heading.Level = Math.Min(6, heading.Level + headingShift);
+            heading.Level = Math.Min(6, heading.Level + shift);
         }
 
         foreach (var link in document.Descendants<LinkInline>().ToList())
@@ -90,12 +123,6 @@ public static class MarkdownText
                 autolink.GetAttributes().AddPropertyIfNotExist("rel", linkRel);
             }
         }
-
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        pipeline.Setup(renderer);
-        renderer.Render(document);
-        return writer.ToString();
     }
 
     private static void Check(LinkInline link, string linkRel)

@@ -20,7 +20,7 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
             [
                 "BulkChangeCommentStatus", "ChangeCommentStatus", "CountModerationQueue", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
                 "GetAuditLog", "GetFollowUpStatus", "GetNotificationStatus", "GetResource", "GetSettings", "GetSignedInModerator", "Health", "ListComments", "ListModerationQueue", "ListResources", "PatchSettings", "PostComment",
-                "PutResource", "PutSettings", "WithdrawComment",
+                "PreviewMarkdown", "PutResource", "PutSettings", "WithdrawComment",
             ],
             FunctionCatalog.Discover(typeof(HubServices).Assembly).Select(function => function.Name).Order(StringComparer.Ordinal));
     }

@@ -57,6 +57,8 @@ public sealed class HostileMarkdownTests
         { "script in a code span", "`<script>alert(1)</script>`" },
         { "escaped entities", "&lt;script&gt;alert(1)&lt;/script&gt;" },
         { "NUL in the text", "a\0<script>b" },
+        { "quotes nested past the renderer's depth", new string('>', 5000) + "<script>alert(1)</script>" },
+        { "links nested past the renderer's depth", string.Concat(Enumerable.Repeat("[a](", 3000)) + "javascript:alert(1)" },
     };
 
     [Theory]

@@ -15,7 +15,10 @@ public sealed class MarkdownTextTests
         { "a mailto link", "[tips](mailto:tips@example.org)", $"<p><a href=\"mailto:tips@example.org\" {Entry}>tips</a></p>" },
         { "emphasis and strong", "*one* and **two**", "<p><em>one</em> and <strong>two</strong></p>" },
         { "a heading sits below the page's title", "# Findings\n\n### Detail", "<h2>Findings</h2>\n<h4>Detail</h4>" },
-        { "the deepest heading stays a heading", "###### Note", "<h6>Note</h6>" },
+        { "a lone heading of any level is the h2", "###### Note", "<h2>Note</h2>" },
+        { "the deepest heading stays a heading", "# Top\n\n###### Note", "<h2>Top</h2>\n<h6>Note</h6>" },
+        { "the highest heading written is the h2, whatever its level", "## Findings\n\n### Detail", "<h2>Findings</h2>\n<h3>Detail</h3>" },
+        { "text nested past the renderer's depth is shown as text", new string('>', 2000) + " <b>x</b>", $"<p>{new string('>', 2000).Replace(">", "&gt;")} &lt;b&gt;x&lt;/b&gt;</p>" },
         { "a list", "- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" },
         { "a numbered list keeps its start", "3. three\n4. four", "<ol start=\"3\">\n<li>three</li>\n<li>four</li>\n</ol>" },
         { "a quote", "> said so", "<blockquote>\n<p>said so</p>\n</blockquote>" },
@@ -42,6 +45,8 @@ public sealed class MarkdownTextTests
         { "a rule stays text", "---", "<p>---</p>" },
         { "WordPress's <b> is text", "<b>bold</b>", "<p>&lt;b&gt;bold&lt;/b&gt;</p>" },
         { "an image is a link", "![x](https://example.org/x.png)", $"<p><a href=\"https://example.org/x.png\" {Comment}>x</a></p>" },
+        { "a WordPress import's escapes and hard breaks", "\\<b\\> \\*not\\*\\\nnext", "<p>&lt;b&gt; *not*<br />\nnext</p>" },
+        { "text nested past the renderer's depth is shown as text", new string('[', 3000), $"<p>{new string('[', 3000)}</p>" },
     };
 
     [Theory]

@@ -8,7 +8,7 @@ namespace Hub.IntegrationTests.Reliability;
 [Collection(HostileInputGroup.Name)]
 public sealed class HostileEntryApiTests(HostileHub hub, ITestOutputHelper output)
 {
-    private const long BodyLimit = 64 * 1024;
+    private const long BodyLimit = 256 * 1024;
 
     private World World => hub.World;
 
@@ -115,6 +115,7 @@ public sealed class HostileEntryApiTests(HostileHub hub, ITestOutputHelper outpu
             ("id", Hostile.Mix((6, Gen.Const("")), (1, Gen.OneOf(World.PutIds).Select(id => Hostile.Quote(id, 0))), (1, Hostile.Literal(Hostile.Text)))),
             ("title", Hostile.Mix((6, Hostile.Literal(Hostile.Printable)), (1, Hostile.Literal(Hostile.Long(Hostile.PrintablePieces, 195, 205))), (2, Hostile.Literal(Hostile.Text)), (1, Hostile.AnyJson))),
             ("summary", Hostile.Mix((6, Hostile.Literal(Hostile.Multiline)), (1, Hostile.Literal(Hostile.Long(Hostile.PrintablePieces, 1995, 2005))), (2, Hostile.Literal(Hostile.Text)), (1, Hostile.AnyJson))),
+            ("body", Hostile.Mix((3, Gen.Const("")), (4, Hostile.Literal(Hostile.Multiline)), (1, Hostile.Literal(Hostile.Long(Hostile.PrintablePieces, 29_995, 30_005))), (2, Hostile.Literal(Hostile.Text)), (1, Hostile.AnyJson))),
             ("url", Hostile.Mix(
                 (3, Gen.Const("")),
                 (2, Gen.Select(Hostile.Printable, Hostile.QuoteMode, (text, mode) => Hostile.Quote("https://example.org/" + text, mode))),
