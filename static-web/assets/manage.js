@@ -300,14 +300,14 @@
     }
   }
 
-  /** The server's safe HTML as nodes: DOMParser runs no script and loads nothing; no eval, no innerHTML on this page. */
+  /** The server's safe HTML as nodes (Hub.markup: inert, nothing runs or loads). */
   function serverHtml(html) {
-    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    const parsed = Hub.markup(html);
     // A link followed from the preview opens beside the console, so the text being written is not lost.
     for (const link of parsed.querySelectorAll('a[href]')) link.target = '_blank';
     // A code block wider than the preview scrolls: the keyboard must be able to reach it.
     for (const code of parsed.querySelectorAll('pre')) code.tabIndex = 0;
-    return [...parsed.body.childNodes];
+    return [...parsed.childNodes];
   }
 
   async function previewBody() {
