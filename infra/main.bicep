@@ -11,7 +11,7 @@ param environmentName string
 @description('Optional. Azure region for every resource.')
 param location string = resourceGroup().location
 
-@description('Optional. Instances kept warm for HTTP requests. 0 (the default) costs nothing while idle; 1 removes cold starts (see the README for its price).')
+@description('Optional. Instances kept warm for HTTP requests. 0 (the default) costs nothing while idle; 1 removes cold starts (see docs/operations.md for its price).')
 @minValue(0)
 @maxValue(10)
 param alwaysReadyInstances int = 0

@@ -70,7 +70,7 @@ delete.SetAction((parseResult, cancellationToken) =>
     CommentsCommand.DeleteAsync(parseResult.GetValue(target)!, parseResult.GetValue(etag), Storage(parseResult), Console.Out, Console.Error, cancellationToken));
 comments.Subcommands.Add(delete);
 
-var backupFile = new Argument<FileInfo>("file") { Description = "The backup file (JSON; see the README, Backups)." };
+var backupFile = new Argument<FileInfo>("file") { Description = "The backup file (JSON; see docs/operations.md, Backups)." };
 var export = new Command("export", "Write entries, comments (every status and field), discussion rules, moderators (never their secrets) and the audit log to one file.") { backupFile };
 export.SetAction((parseResult, cancellationToken) =>
     BackupCommands.ExportAsync(parseResult.GetValue(backupFile)!, Storage(parseResult), Console.Out, Console.Error, cancellationToken));

@@ -8,7 +8,7 @@ public static class Callers
     /// <summary>
     /// The client's address as Azure delivers it to the worker. The Functions host forwards each
     /// request with its own X-Forwarded-For (it replaces whatever the client wrote) and the worker
-    /// applies that to RemoteIpAddress, so no header a client writes can change it. The README's
+    /// applies that to RemoteIpAddress, so no header a client writes can change it. docs/local-host.md's
     /// "Local host and Azure" section says why.
     /// </summary>
     public static string ClientAddress(HttpRequest request)
