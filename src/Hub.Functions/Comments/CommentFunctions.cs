@@ -48,11 +48,11 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             SubmitOutcome.Accepted when fromForm => TypedResults.StatusCode(StatusCodes.Status303SeeOther).WithHeader(
                 "Location", site.Absolute(SiteContext.EntryPath(id)) + (result.Comment is { } published ? $"#comment-{published.Id}" : "#comment-held")),
             SubmitOutcome.Accepted when result.Comment is { } comment => TypedResults.Json(
-                new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, "approved", result.WithdrawToken!, MarkdownText.Comment(comment.Content)),
+                new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, CommentStatus.Approved.ToApi(), result.WithdrawToken!, MarkdownText.Comment(comment.Content)),
                 FunctionsJsonContext.Default.ApprovedReceipt,
                 statusCode: StatusCodes.Status201Created),
             SubmitOutcome.Accepted => TypedResults.Json(
-                new HeldReceipt(result.Id!, "pending", result.WithdrawToken!, MarkdownText.Comment(submission!.Content ?? "")),
+                new HeldReceipt(result.Id!, CommentStatus.Pending.ToApi(), result.WithdrawToken!, MarkdownText.Comment(submission!.Content ?? "")),
                 FunctionsJsonContext.Default.HeldReceipt,
                 statusCode: StatusCodes.Status202Accepted),
             SubmitOutcome.Invalid => Problems.Validation(result.Errors!),

@@ -20,7 +20,7 @@ public sealed class ModerationFunctions(Moderation moderation, ModeratorSignIn s
         => signIn.RunAsync(request, async _ =>
         {
             var errors = new ValidationErrors();
-            var statusText = QueryParameters.One(request.Query, "status", errors) ?? "pending";
+            var statusText = QueryParameters.One(request.Query, "status", errors) ?? CommentStatus.Pending.ToApi();
             if (!CommentStatuses.TryParse(statusText, out var status))
             {
                 errors.Add("status", "must be " + CommentStatuses.Allowed);

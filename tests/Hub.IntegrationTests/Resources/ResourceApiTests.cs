@@ -235,7 +235,7 @@ public sealed class ResourceApiTests(HubServer hub) : IClassFixture<HubServer>
     {
         var id = Entries.NewId();
         var draft = Entries.Draft(Entries.NewCategory());
-        draft["summary"] = new string('x', 70_000);
+        draft["summary"] = new string('x', 270_000);
         await (await _maintainer.PutAsync(id, draft)).AssertProblemAsync(413);
         await (await _reader.GetAsync($"/api/resources/{id}")).AssertProblemAsync(404);
     }
