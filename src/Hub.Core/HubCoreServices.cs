@@ -22,6 +22,7 @@ public static class HubCoreServices
     public static IServiceCollection AddHubCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHubCache();
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
         services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
