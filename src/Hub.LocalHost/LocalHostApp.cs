@@ -114,7 +114,10 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         var hostJson = HostJson.Read(options.HostJsonPath);
         builder.Services.AddSingleton(options);
-        builder.Services.AddHub(builder.Configuration);
+        // The worker's own middleware and services, registered by the worker's own method.
+        var worker = new WorkerPipeline(builder.Services);
+        worker.UseHubWorker(builder.Configuration);
+        builder.Services.AddSingleton(worker);
         builder.Services.AddMvcCore();
         builder.Services.AddCors();
         builder.Services.AddHostedService<LocalModerator>();
