@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hub.Cli;
+using Hub.Core.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +43,7 @@ var publicUrl = new Option<string>("--public-url") { Description = "The site's p
 var apiUrl = new Option<string>("--api-url") { Description = "The API's origin, for the comment form and the pages' policy. Default: the Hub__Site__ApiUrl setting." };
 var publish = new Command("publish", "Render every reader page (and upload the site's files) into the static website's $web container. Unchanged files are left alone.") { siteRoot, publicUrl, apiUrl };
 publish.SetAction((parseResult, cancellationToken) =>
-    PublishCommand.RunAsync(parseResult.GetValue(siteRoot), parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl), Services(parseResult), Console.Out, Console.Error, cancellationToken));
+    PublishCommand.RunAsync(parseResult.GetValue(siteRoot), parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl), Services(parseResult, parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl)), Console.Out, Console.Error, cancellationToken));
 
 var status = new Option<string>("--status") { Description = "Which tab of the queue.", DefaultValueFactory = _ => "pending" };
 status.AcceptOnlyFromAmong("pending", "approved", "spam", "trash");
@@ -102,6 +103,12 @@ try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (CliSettingsException exception)
+{
+    // A wrong or misspelled Hub: setting (from the environment, or --public-url/--api-url): one line naming it.
+    await Console.Error.WriteLineAsync($"Settings: {exception.Message}");
+    return 2;
+}
 catch (Exception exception) when (StorageFailure(exception) is { } failure)
 {
     // Storage that cannot be reached or signed in to: one line, not a stack trace.
@@ -116,7 +123,11 @@ finally
     }
 }
 
-IServiceProvider Services(ParseResult parseResult) => services ??= CliServices.Build(Storage(parseResult));
+// The addresses hub publish is given are the Hub:Site settings for its run, checked as they are.
+IServiceProvider Services(ParseResult parseResult, string? sitePublicUrl = null, string? siteApiUrl = null) => services ??= CliServices.Build(new ConfigurationBuilder()
+    .AddConfiguration(Storage(parseResult))
+    .AddInMemoryCollection(new Dictionary<string, string?> { [$"{HubSiteOptions.Section}:{nameof(HubSiteOptions.PublicUrl)}"] = sitePublicUrl, [$"{HubSiteOptions.Section}:{nameof(HubSiteOptions.ApiUrl)}"] = siteApiUrl }.Where(setting => setting.Value is not null))
+    .Build());
 
 IConfiguration Storage(ParseResult parseResult) => new ConfigurationBuilder()
     .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })

@@ -1,3 +1,4 @@
+using Hub.Core.Settings;
 using Hub.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -15,6 +16,9 @@ public static class HubWorker
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.UseHubWorker(builder.Configuration);
+
+        // The Hub section as the function app knows it: an unknown key under Hub: stops start-up.
+        builder.Services.AddHubSection<HubOptions>();
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();

@@ -1,3 +1,4 @@
+using Hub.Core.Settings;
 using Hub.Core.Storage;
 using Hub.Functions;
 using Hub.LocalHost.Content;
@@ -60,7 +61,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         // The Functions host's body limit (see TriggerBody); Kestrel's other limits are its defaults there too.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = TriggerBody.MaxBytes(builder.Configuration));
         configure?.Invoke(builder);
-        var options = LocalHostOptions.From(builder.Configuration, builder.Configuration["Hub:RepositoryRoot"] ?? RepositoryLayout.FindRoot());
+        // Read and checked now, under the same rules as in the container: the site's address is needed first.
+        var options = LocalHostOptions.From(HubSettings.Read<HubLocalHostOptions>(builder.Configuration, HubOptions.Section));
 
         // The site first: the API's CORS policy names its origin.
         var website = new StaticWebsite();
@@ -114,6 +116,7 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         var hostJson = HostJson.Read(options.HostJsonPath);
         builder.Services.AddSingleton(options);
+        builder.Services.AddHubSection<HubLocalHostOptions>();
         // The worker's own middleware and services, registered by the worker's own method.
         var worker = new WorkerPipeline(builder.Services);
         worker.UseHubWorker(builder.Configuration);

@@ -12,7 +12,8 @@ public sealed record NotificationStatus(bool Configured, int Waiting, DateTimeOf
 
 /// <summary>
 /// Where a notice sends moderators: the console on the site, from <c>Hub:Site:PublicUrl</c>
-/// (the Bicep sets it), or set by a host that learns its site's address only when it starts.
+/// (<see cref="Settings.HubSiteOptions"/>; the Bicep sets it), or set by a host that learns its
+/// site's address only when it starts.
 /// </summary>
 public sealed class ConsoleLink(Uri? address)
 {
