@@ -76,9 +76,9 @@ public sealed class LocalHostApp : IAsyncDisposable
             var api = BuildApi(builder, options, Origin(AddressOf(site)));
             await api.StartAsync(cancellationToken);
 
-            // As a deployment does: the site's files and every page into $web, then serve it.
+            // As a deployment does: the site's files and every page into $web, then serve it. The
+            // API's own origin is known only now that it listens (its port may be the OS's choice).
             api.Services.GetRequiredService<SiteContext>().Configure(Origin(AddressOf(site)), Origin(AddressOf(api)));
-            api.Services.GetRequiredService<Hub.Core.Notifications.ConsoleLink>().UseSite(Origin(AddressOf(site)));
             await api.Services.GetRequiredService<SitePublisher>().PublishAllAsync(options.StaticWebRoot, cancellationToken);
             website.Source = api.Services.GetRequiredService<WebContainer>();
             return new LocalHostApp(api, site, emulator);
@@ -115,6 +115,9 @@ public sealed class LocalHostApp : IAsyncDisposable
     private static WebApplication BuildApi(WebApplicationBuilder builder, LocalHostOptions options, string siteOrigin)
     {
         var hostJson = HostJson.Read(options.HostJsonPath);
+
+        // The site listens: its origin is the Hub:Site:PublicUrl the API's services are built with.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{HubSiteOptions.Section}:{nameof(HubSiteOptions.PublicUrl)}"] = siteOrigin });
         builder.Services.AddSingleton(options);
         builder.Services.AddHubSection<HubLocalHostOptions>();
         // The worker's own middleware and services, registered by the worker's own method.
