@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Hub.Core;
 using Hub.Core.Backup;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -9,9 +7,8 @@ namespace Hub.Cli;
 /// <summary><c>hub export FILE</c> and <c>hub restore FILE</c>: the hub's data in one file (see <see cref="HubBackup"/>).</summary>
 public static class BackupCommands
 {
-    public static async Task<int> ExportAsync(FileInfo file, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> ExportAsync(FileInfo file, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var services = Services(configuration);
         var backup = await services.GetRequiredService<BackupService>().ExportAsync(cancellationToken);
         await using (var stream = file.Create())
         {
@@ -22,7 +19,7 @@ public static class BackupCommands
         return 0;
     }
 
-    public static async Task<int> RestoreAsync(FileInfo file, bool force, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RestoreAsync(FileInfo file, bool force, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
@@ -48,7 +45,6 @@ public static class BackupCommands
             return 1;
         }
 
-        await using var services = Services(configuration);
         var restore = services.GetRequiredService<BackupService>();
         if (!force && !await restore.IsEmptyAsync(cancellationToken))
         {
@@ -69,6 +65,4 @@ public static class BackupCommands
 
     private static string Describe(HubBackup backup)
         => $"{backup.Entries.Count} entries, {backup.Comments.Count} comments, {backup.Moderators.Count} moderators, {backup.Audit.Count} audit events";
-
-    private static ServiceProvider Services(IConfiguration configuration) => new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Azure;
-using Hub.Core;
 using Hub.Core.Comments;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -14,8 +12,8 @@ namespace Hub.Cli;
 /// </summary>
 public static class CommentsCommand
 {
-    public static Task<int> ListAsync(CommentStatus status, int limit, string? cursor, bool json, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-        => WithModerationAsync(configuration, async moderation =>
+    public static Task<int> ListAsync(CommentStatus status, int limit, string? cursor, bool json, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        => WithModerationAsync(services, async moderation =>
         {
             string? after = null;
             if (cursor is not null && !Moderation.TryDecodeCursor(cursor, out after))
@@ -49,8 +47,8 @@ public static class CommentsCommand
         });
 
     /// <summary>Moves a comment to <paramref name="to"/>, or back to where it came from when <paramref name="to"/> is null (restore).</summary>
-    public static Task<int> ChangeAsync(string target, CommentStatus? to, string? etag, bool json, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-        => WithCommentAsync(target, etag, configuration, error, async (moderation, comment, ifMatch) =>
+    public static Task<int> ChangeAsync(string target, CommentStatus? to, string? etag, bool json, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        => WithCommentAsync(target, etag, services, error, async (moderation, comment, ifMatch) =>
         {
             var next = to ?? (CommentStatuses.TryParse(comment.PreviousStatus, out var previous) ? previous : CommentStatus.Pending);
             var result = await moderation.ChangeStatusAsync(comment.EntryId, comment.Id, next, ifMatch, ModeratorsCommand.Actor, cancellationToken);
@@ -71,8 +69,8 @@ public static class CommentsCommand
             }
         }, cancellationToken);
 
-    public static Task<int> DeleteAsync(string target, string? etag, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-        => WithCommentAsync(target, etag, configuration, error, async (moderation, comment, ifMatch) =>
+    public static Task<int> DeleteAsync(string target, string? etag, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        => WithCommentAsync(target, etag, services, error, async (moderation, comment, ifMatch) =>
         {
             var outcome = await moderation.DeleteAsync(comment.EntryId, comment.Id, ifMatch, ModeratorsCommand.Actor, cancellationToken);
             if (outcome != ModerationOutcome.Done)
@@ -98,9 +96,9 @@ public static class CommentsCommand
 
     /// <summary>Reads the comment named <c>ENTRY/COMMENT</c>; the change then names <c>--etag</c>, or the version just read.</summary>
     private static Task<int> WithCommentAsync(
-        string target, string? etag, IConfiguration configuration, TextWriter error,
+        string target, string? etag, IServiceProvider services, TextWriter error,
         Func<Moderation, ModeratedComment, ETag, Task<int>> act, CancellationToken cancellationToken)
-        => WithModerationAsync(configuration, async moderation =>
+        => WithModerationAsync(services, async moderation =>
         {
             if (target.Split('/') is not [var entryId, var commentId] || !Core.Resources.ResourceId.IsValid(entryId) || !CommentId.IsValid(commentId))
             {
@@ -126,11 +124,8 @@ public static class CommentsCommand
     /// A change made here commits with the record of its follow-up and sends its message: the
     /// function app files it, counts it, audits it and renders the page, as for a change from the console.
     /// </summary>
-    private static async Task<int> WithModerationAsync(IConfiguration configuration, Func<Moderation, Task<int>> run)
-    {
-        await using var provider = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
-        return await run(provider.GetRequiredService<Moderation>());
-    }
+    private static Task<int> WithModerationAsync(IServiceProvider services, Func<Moderation, Task<int>> run)
+        => run(services.GetRequiredService<Moderation>());
 
     private static int Count(QueueCounts counts, CommentStatus status) => status switch
     {

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Hub.Core;
 using Hub.Core.FollowUps;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -9,9 +7,8 @@ namespace Hub.Cli;
 /// <summary><c>hub follow-ups</c>: what follows the hub's changes, still open or failed (the function app does it).</summary>
 public static class FollowUpsCommand
 {
-    public static async Task<int> StatusAsync(bool json, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> StatusAsync(bool json, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var services = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
         var status = await services.GetRequiredService<FollowUpMonitor>().StatusAsync(cancellationToken);
         if (json)
         {

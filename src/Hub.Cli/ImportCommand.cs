@@ -1,12 +1,10 @@
 using System.Text.Json;
 using System.Xml;
 using Hub.Cli.WordPress;
-using Hub.Core;
 using Hub.Core.Comments;
 using Hub.Core.Import;
 using Hub.Core.Resources;
 using Hub.Core.Validation;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -17,7 +15,7 @@ namespace Hub.Cli;
 /// </summary>
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(FileInfo file, bool json, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(FileInfo file, bool json, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
@@ -27,11 +25,11 @@ public static class ImportCommand
 
         await using var stream = file.OpenRead();
         return WxrReader.LooksLikeWxr(stream)
-            ? await ImportWordPressAsync(file, stream, json, configuration, output, error, cancellationToken)
-            : await ImportEntriesAsync(file, stream, configuration, output, error, cancellationToken);
+            ? await ImportWordPressAsync(file, stream, json, services, output, error, cancellationToken)
+            : await ImportEntriesAsync(file, stream, services, output, error, cancellationToken);
     }
 
-    private static async Task<int> ImportEntriesAsync(FileInfo file, Stream stream, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ImportEntriesAsync(FileInfo file, Stream stream, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var entries = ResourceImporter.Parse(stream, errors);
@@ -46,13 +44,12 @@ public static class ImportCommand
             return 1;
         }
 
-        await using var services = Services(configuration);
         var report = await services.GetRequiredService<ResourceImporter>().ImportAsync(entries, cancellationToken);
         await output.WriteLineAsync($"Imported {entries.Count} entries from {file.Name}: {report.Created} created, {report.Replaced} replaced.");
         return 0;
     }
 
-    private static async Task<int> ImportWordPressAsync(FileInfo file, Stream stream, bool json, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ImportWordPressAsync(FileInfo file, Stream stream, bool json, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         WxrArchive archive;
         try
@@ -65,7 +62,6 @@ public static class ImportCommand
             return 1;
         }
 
-        await using var services = Services(configuration);
         var progress = json ? null : new ProgressLine(output, ProgressLine.IsTerminal(output), archive.Posts.Count, "posts");
         var report = await services.GetRequiredService<ArchiveImporter>().ImportAsync(archive.Posts, progress, cancellationToken);
         var summary = new WordPressImportSummary(file.Name, report, archive.Skipped, archive.Dropped, archive.BodiesCut);
@@ -98,8 +94,6 @@ public static class ImportCommand
         await output.WriteLineAsync("Render the pages with: hub publish (in Azure, the scheduled repair also does it within 15 minutes).");
         return 0;
     }
-
-    private static ServiceProvider Services(IConfiguration configuration) => new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
 }
 
 /// <summary>

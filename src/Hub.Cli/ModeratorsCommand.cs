@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Hub.Core;
 using Hub.Core.Moderators;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -15,8 +13,8 @@ public static class ModeratorsCommand
     /// <summary>Who the audit log names for changes made from this tool.</summary>
     public static string Actor => "cli:" + Environment.UserName;
 
-    public static Task<int> AddAsync(string name, bool replace, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-        => WithStoreAsync(name, configuration, error, async moderators =>
+    public static Task<int> AddAsync(string name, bool replace, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        => WithStoreAsync(name, services, error, async moderators =>
         {
             var secret = replace
                 ? await moderators.IssueSecretAsync(name, Actor, cancellationToken)
@@ -32,8 +30,8 @@ public static class ModeratorsCommand
             return 0;
         });
 
-    public static Task<int> RevokeAsync(string name, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-        => WithStoreAsync(name, configuration, error, async moderators =>
+    public static Task<int> RevokeAsync(string name, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        => WithStoreAsync(name, services, error, async moderators =>
         {
             if (!await moderators.RevokeAsync(name, Actor, cancellationToken))
             {
@@ -45,8 +43,8 @@ public static class ModeratorsCommand
             return 0;
         });
 
-    public static Task<int> ListAsync(bool json, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-        => WithStoreAsync(null, configuration, error, async moderators =>
+    public static Task<int> ListAsync(bool json, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        => WithStoreAsync(null, services, error, async moderators =>
         {
             var all = await moderators.ListAsync(cancellationToken);
             if (json)
@@ -68,7 +66,7 @@ public static class ModeratorsCommand
             return 0;
         });
 
-    private static async Task<int> WithStoreAsync(string? name, IConfiguration configuration, TextWriter error, Func<ModeratorStore, Task<int>> run)
+    private static async Task<int> WithStoreAsync(string? name, IServiceProvider services, TextWriter error, Func<ModeratorStore, Task<int>> run)
     {
         if (name is not null && !ModeratorSecret.IsValidName(name))
         {
@@ -76,7 +74,6 @@ public static class ModeratorsCommand
             return 2;
         }
 
-        await using var services = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
         return await run(services.GetRequiredService<ModeratorStore>());
     }
 }

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Hub.Core;
 using Hub.Core.Notifications;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -9,8 +7,8 @@ namespace Hub.Cli;
 /// <summary><c>hub notifications</c>: how telling the moderators about held comments has gone; <c>send</c> sends what is due now.</summary>
 public static class NotificationsCommand
 {
-    public static Task<int> StatusAsync(bool json, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
-        => WithDeliveryAsync(configuration, async delivery =>
+    public static Task<int> StatusAsync(bool json, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+        => WithDeliveryAsync(services, async delivery =>
         {
             var status = await delivery.StatusAsync(cancellationToken);
             if (json)
@@ -31,8 +29,8 @@ public static class NotificationsCommand
             return 0;
         });
 
-    public static Task<int> SendAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
-        => WithDeliveryAsync(configuration, async delivery =>
+    public static Task<int> SendAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+        => WithDeliveryAsync(services, async delivery =>
         {
             var sent = await delivery.DeliverDueAsync(cancellationToken);
             var status = await delivery.StatusAsync(cancellationToken);
@@ -40,9 +38,6 @@ public static class NotificationsCommand
             return status.Waiting == 0 || sent > 0 ? 0 : 1;
         });
 
-    private static async Task<int> WithDeliveryAsync(IConfiguration configuration, Func<NotificationDelivery, Task<int>> run)
-    {
-        await using var services = new ServiceCollection().AddLogging().AddHubCore(configuration).BuildServiceProvider();
-        return await run(services.GetRequiredService<NotificationDelivery>());
-    }
+    private static Task<int> WithDeliveryAsync(IServiceProvider services, Func<NotificationDelivery, Task<int>> run)
+        => run(services.GetRequiredService<NotificationDelivery>());
 }

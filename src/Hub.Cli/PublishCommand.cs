@@ -1,8 +1,5 @@
-using Hub.Core;
-using Hub.Site;
 using Hub.Site.Publishing;
 using Hub.Site.Rendering;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -14,7 +11,7 @@ namespace Hub.Cli;
 /// </summary>
 public static class PublishCommand
 {
-    public static async Task<int> RunAsync(DirectoryInfo? siteRoot, string? publicUrl, string? apiUrl, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(DirectoryInfo? siteRoot, string? publicUrl, string? apiUrl, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (siteRoot is { Exists: false })
         {
@@ -22,11 +19,6 @@ public static class PublishCommand
             return 2;
         }
 
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddHubCore(configuration)
-            .AddHubSite(configuration)
-            .BuildServiceProvider();
         var site = services.GetRequiredService<SiteContext>();
         site.Configure(publicUrl ?? site.PublicUrl, apiUrl ?? site.ApiUrl);
         var written = await services.GetRequiredService<SitePublisher>().PublishAllAsync(siteRoot?.FullName, cancellationToken);

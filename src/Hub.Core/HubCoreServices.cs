@@ -9,10 +9,12 @@ using Hub.Core.Moderators;
 using Hub.Core.Notifications;
 using Hub.Core.Publishing;
 using Hub.Core.Resources;
+using Hub.Core.Settings;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Core;
 
@@ -21,7 +23,11 @@ public static class HubCoreServices
     /// <summary>Storage and the domain services, shared by the function app, the local host and the CLI.</summary>
     public static IServiceCollection AddHubCore(this IServiceCollection services, IConfiguration configuration)
     {
+        // The settings are bound from the configuration the host registered (a program without a host: this one).
+        services.TryAddSingleton(configuration);
+        services.AddHubSettings<HubSiteOptions>(HubSiteOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHubCache();
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
         services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
@@ -36,7 +42,7 @@ public static class HubCoreServices
         services.TryAddSingleton<ArchiveImporter>();
         services.TryAddSingleton<BackupService>();
         services.TryAddSingleton<WebhookClient>();
-        services.TryAddSingleton(ConsoleLink.ForSite(configuration["Hub:Site:PublicUrl"]));
+        services.TryAddSingleton(provider => ConsoleLink.ForSite(provider.GetRequiredService<IOptions<HubSiteOptions>>().Value.PublicUrl));
         services.TryAddSingleton<NotificationDelivery>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<CommentData>();

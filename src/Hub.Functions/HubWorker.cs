@@ -1,6 +1,8 @@
+using Hub.Core.Settings;
 using Hub.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,12 +15,26 @@ public static class HubWorker
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
-        builder.UseMiddleware<DeadlineMiddleware>();
-        builder.UseMiddleware<ExceptionMiddleware>();
+        builder.UseHubWorker(builder.Configuration);
+
+        // The Hub section as the function app knows it: an unknown key under Hub: stops start-up.
+        builder.Services.AddHubSection<HubOptions>();
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
-        builder.Services.AddHub(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// The worker's own middleware, in the order it wraps every invocation, and the functions'
+    /// services. Azure's worker (above) and the local host both call this, so a middleware added
+    /// here runs in both, in the same place.
+    /// </summary>
+    public static IFunctionsWorkerApplicationBuilder UseHubWorker(this IFunctionsWorkerApplicationBuilder builder, IConfiguration configuration)
+    {
+        builder.UseMiddleware<DeadlineMiddleware>();
+        builder.UseMiddleware<ExceptionMiddleware>();
+        builder.Services.AddHub(configuration);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Hub.Core.Settings;
 using Hub.Core.Storage;
 using Hub.Functions;
 using Hub.LocalHost.Content;
@@ -60,7 +61,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         // The Functions host's body limit (see TriggerBody); Kestrel's other limits are its defaults there too.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = TriggerBody.MaxBytes(builder.Configuration));
         configure?.Invoke(builder);
-        var options = LocalHostOptions.From(builder.Configuration, builder.Configuration["Hub:RepositoryRoot"] ?? RepositoryLayout.FindRoot());
+        // Read and checked now, under the same rules as in the container: the site's address is needed first.
+        var options = LocalHostOptions.From(HubSettings.Read<HubLocalHostOptions>(builder.Configuration, HubOptions.Section));
 
         // The site first: the API's CORS policy names its origin.
         var website = new StaticWebsite();
@@ -74,9 +76,9 @@ public sealed class LocalHostApp : IAsyncDisposable
             var api = BuildApi(builder, options, Origin(AddressOf(site)));
             await api.StartAsync(cancellationToken);
 
-            // As a deployment does: the site's files and every page into $web, then serve it.
+            // As a deployment does: the site's files and every page into $web, then serve it. The
+            // API's own origin is known only now that it listens (its port may be the OS's choice).
             api.Services.GetRequiredService<SiteContext>().Configure(Origin(AddressOf(site)), Origin(AddressOf(api)));
-            api.Services.GetRequiredService<Hub.Core.Notifications.ConsoleLink>().UseSite(Origin(AddressOf(site)));
             await api.Services.GetRequiredService<SitePublisher>().PublishAllAsync(options.StaticWebRoot, cancellationToken);
             website.Source = api.Services.GetRequiredService<WebContainer>();
             return new LocalHostApp(api, site, emulator);
@@ -113,8 +115,15 @@ public sealed class LocalHostApp : IAsyncDisposable
     private static WebApplication BuildApi(WebApplicationBuilder builder, LocalHostOptions options, string siteOrigin)
     {
         var hostJson = HostJson.Read(options.HostJsonPath);
+
+        // The site listens: its origin is the Hub:Site:PublicUrl the API's services are built with.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{HubSiteOptions.Section}:{nameof(HubSiteOptions.PublicUrl)}"] = siteOrigin });
         builder.Services.AddSingleton(options);
-        builder.Services.AddHub(builder.Configuration);
+        builder.Services.AddHubSection<HubLocalHostOptions>();
+        // The worker's own middleware and services, registered by the worker's own method.
+        var worker = new WorkerPipeline(builder.Services);
+        worker.UseHubWorker(builder.Configuration);
+        builder.Services.AddSingleton(worker);
         builder.Services.AddMvcCore();
         builder.Services.AddCors();
         builder.Services.AddHostedService<LocalModerator>();

@@ -1,6 +1,8 @@
+using Hub.LocalHost.Content;
+
 namespace Hub.LocalHost;
 
-/// <summary>What the local host serves and where; read once from the Hub section of configuration.</summary>
+/// <summary>What the local host serves and where: its settings (<see cref="HubLocalHostOptions"/>) with paths and defaults worked out.</summary>
 public sealed record LocalHostOptions(
     string RepositoryRoot,
     string StaticWebRoot,
@@ -14,21 +16,21 @@ public sealed record LocalHostOptions(
     public const string DefaultSiteUrl = "http://127.0.0.1:7072";
     public const string DefaultModerator = "local";
 
-    public static LocalHostOptions From(IConfiguration configuration, string repositoryRoot)
+    public static LocalHostOptions From(HubLocalHostOptions settings)
     {
-        var hub = configuration.GetSection("Hub");
-        var sample = hub["SampleContent"];
-        var moderator = hub["Moderator"];
+        var repositoryRoot = settings.RepositoryRoot ?? RepositoryLayout.FindRoot();
+        var sample = settings.SampleContent;
+        var moderator = settings.Moderator;
         return new LocalHostOptions(
             repositoryRoot,
-            hub["StaticWebRoot"] is { Length: > 0 } web ? Path.GetFullPath(web) : Path.Combine(repositoryRoot, "static-web"),
+            settings.StaticWebRoot is { Length: > 0 } web ? Path.GetFullPath(web) : Path.Combine(repositoryRoot, "static-web"),
             sample is null ? Path.Combine(repositoryRoot, "samples", "resources.json") : sample.Length == 0 ? null : Path.GetFullPath(sample),
             Path.Combine(repositoryRoot, "host.json"),
-            hub["SiteUrl"] is { Length: > 0 } site ? site : DefaultSiteUrl,
+            settings.SiteUrl is { Length: > 0 } site ? site : DefaultSiteUrl,
             moderator is null ? DefaultModerator : moderator.Length == 0 ? null : moderator,
             // Tests and the benchmark run the timer functions on cue rather than by the clock,
-            !string.Equals(hub["RunTimers"], "false", StringComparison.OrdinalIgnoreCase),
+            settings.RunTimers,
             // and the queue functions on cue rather than by polling.
-            !string.Equals(hub["RunQueues"], "false", StringComparison.OrdinalIgnoreCase));
+            settings.RunQueues);
     }
 }

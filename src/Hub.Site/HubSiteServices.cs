@@ -1,11 +1,13 @@
 using Azure.Storage.Blobs;
 using Hub.Core.Publishing;
+using Hub.Core.Settings;
 using Hub.Core.Storage;
 using Hub.Site.Publishing;
 using Hub.Site.Rendering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Site;
 
@@ -20,7 +22,7 @@ public static class HubSiteServices
         services.TryAddSingleton(_ => StorageClientFactory.ConnectionString(configuration) is { } connectionString
             ? new BlobServiceClient(connectionString)
             : new BlobServiceClient(StorageClientFactory.ServiceUri(configuration, "blob"), StorageClientFactory.Credential(configuration)));
-        services.TryAddSingleton(_ => new SiteContext(configuration));
+        services.TryAddSingleton(provider => new SiteContext(provider.GetRequiredService<IOptions<HubSiteOptions>>().Value));
         services.TryAddSingleton<WebContainer>();
         services.TryAddSingleton<PageRenderer>();
         services.TryAddSingleton<PageClaims>();

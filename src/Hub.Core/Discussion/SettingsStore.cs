@@ -6,20 +6,19 @@ using Hub.Core.Audit;
 using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
 using Hub.Core.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Hub.Core.Discussion;
 
 /// <summary>
 /// The Settings table: the discussion rules, and the hub's own salt for hashing client addresses.
-/// The rules are read on every comment read and post, so each instance keeps them for
-/// <see cref="CacheFor"/>: a change made here is seen here at once, and by the other instances
-/// within that time.
+/// The rules are read on every comment read and post, so each instance keeps them in memory
+/// (<see cref="HubCache"/>): a change made here is seen here at once, and by the other instances
+/// within <see cref="HubCache.Expiry"/>.
 /// </summary>
-public sealed class SettingsStore(HubTables tables, PublicChanges changes, FollowUpOutbox outbox, TimeProvider clock)
+public sealed class SettingsStore(HubTables tables, PublicChanges changes, FollowUpOutbox outbox, IMemoryCache cache)
 {
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
-
-    private (DiscussionSettings Settings, DateTimeOffset ReadAt)? _cached;
+    private const string DiscussionCacheKey = "settings:discussion";
 
     private const string Partition = "hub";
     private const string DiscussionRow = "discussion";
@@ -36,14 +35,13 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
 
     public async Task<DiscussionSettings> GetDiscussionAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_cached is { } cached && now - cached.ReadAt < CacheFor)
+        if (cache.TryGetValue(DiscussionCacheKey, out DiscussionSettings? cached))
         {
-            return cached.Settings;
+            return cached!;
         }
 
         var settings = (await ReadDiscussionAsync(cancellationToken)).Settings;
-        _cached = (settings, now);
+        cache.Set(DiscussionCacheKey, settings, HubCache.Entry);
         return settings;
     }
 
@@ -94,7 +92,7 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
                     etag is { } stored ? new(TableTransactionActionType.UpdateReplace, row, stored) : new(TableTransactionActionType.Add, row),
                     record.ToAdd(),
                 ], cancellationToken);
-                _cached = (next, clock.GetUtcNow());
+                cache.Set(DiscussionCacheKey, next, HubCache.Entry);
                 changes.Record();
                 await outbox.DispatchAsync(record);
                 return next;

@@ -12,16 +12,14 @@ public sealed record NotificationStatus(bool Configured, int Waiting, DateTimeOf
 
 /// <summary>
 /// Where a notice sends moderators: the console on the site, from <c>Hub:Site:PublicUrl</c>
-/// (the Bicep sets it), or set by a host that learns its site's address only when it starts.
+/// (<see cref="Settings.HubSiteOptions"/>; the Bicep sets it, the local host sets it to its site).
 /// </summary>
 public sealed class ConsoleLink(Uri? address)
 {
-    public Uri? Address { get; private set; } = address;
+    public Uri? Address { get; } = address;
 
     public static ConsoleLink ForSite(string? siteUrl)
         => new(siteUrl is { Length: > 0 } && Uri.TryCreate(siteUrl.TrimEnd('/') + "/manage/", UriKind.Absolute, out var console) ? console : null);
-
-    public void UseSite(string siteUrl) => Address = ForSite(siteUrl).Address;
 }
 
 /// <summary>

@@ -1,40 +1,35 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.FollowUps;
 using Hub.Core.Paging;
 using Hub.Core.Publishing;
 using Hub.Core.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Hub.Core.Resources;
 
 /// <summary>
 /// Reads and writes entries in the Resources table (layout: <see cref="ResourceKeys"/>). Readers'
-/// point reads are served from memory for <see cref="CacheFor"/>: a change made through this
-/// instance is seen here at once, and by other instances within that time.
+/// point reads are served from memory (<see cref="HubCache"/>): a change made through this
+/// instance is seen here at once, and by other instances within <see cref="HubCache.Expiry"/>.
 /// </summary>
-public sealed class ResourceRepository(HubTables tables, PublicChanges changes, TimeProvider clock)
+public sealed class ResourceRepository(HubTables tables, PublicChanges changes, IMemoryCache cache, TimeProvider clock)
 {
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
-
     /// <summary>Rows one filtered list request reads at most (one storage request): search is bounded, not a scan of everything.</summary>
     public const int ScanLimit = 1000;
 
     private const int MaxWriteAttempts = 4;
 
-    private readonly ConcurrentDictionary<string, (StoredResource? Stored, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
-
-    /// <summary>The entry as readers see it, from memory when read less than <see cref="CacheFor"/> ago.</summary>
+    /// <summary>The entry as readers see it, from memory when read less than <see cref="HubCache.Expiry"/> ago.</summary>
     public async Task<StoredResource?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_cache.TryGetValue(id, out var cached) && now - cached.ReadAt < CacheFor)
+        if (cache.TryGetValue(CacheKey(id), out StoredResource? cached))
         {
-            return cached.Stored;
+            return cached;
         }
 
         var stored = await GetCurrentAsync(id, cancellationToken);
-        _cache[id] = (stored, now);
+        cache.Set(CacheKey(id), stored, HubCache.Entry);
         return stored;
     }
 
@@ -322,9 +317,11 @@ public sealed class ResourceRepository(HubTables tables, PublicChanges changes, 
 
     private void Forget(string id)
     {
-        _cache.TryRemove(id, out _);
+        cache.Remove(CacheKey(id));
         changes.Record();
     }
+
+    private static string CacheKey(string id) => "entry:" + id;
 
     private static TableEntity CountRow(string rowKey, int comments) => new(ResourceKeys.Partition, rowKey) { ["Comments"] = comments };
 

@@ -1,12 +1,12 @@
-using Microsoft.Extensions.Configuration;
+using Hub.Core.Settings;
 
 namespace Hub.Site.Rendering;
 
 /// <summary>
 /// Where the site and the API live, which every page needs: canonical and link-preview URLs name
-/// the site's public address, and the comment form and the policy name the API's origin. Read
-/// from <c>Hub:Site:PublicUrl</c> and <c>Hub:Site:ApiUrl</c> (the Bicep sets both); the local host
-/// sets them once its ports are known.
+/// the site's public address, and the comment form and the policy name the API's origin. From
+/// <see cref="HubSiteOptions"/> (<c>Hub:Site:PublicUrl</c> and <c>Hub:Site:ApiUrl</c>; the Bicep
+/// sets both); the local host sets them once its ports are known.
 /// </summary>
 public sealed class SiteContext
 {
@@ -14,8 +14,8 @@ public sealed class SiteContext
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-    public SiteContext(IConfiguration configuration)
-        : this(configuration["Hub:Site:PublicUrl"] ?? "", configuration["Hub:Site:ApiUrl"] ?? "")
+    public SiteContext(HubSiteOptions options)
+        : this(options.PublicUrl, options.ApiUrl)
     {
     }
 

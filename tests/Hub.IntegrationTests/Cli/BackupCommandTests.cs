@@ -40,12 +40,12 @@ public sealed class BackupCommandTests(HubServer hub, EmulatorFixture empty) : I
         await maintainer.ModerateAsync(entry, ids[4], "pending", "approved");
         var reply = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment("A reply.", parentId: ids[0])))["id"]!;
 
-        var exported = await RunAsync(output => BackupCommands.ExportAsync(new FileInfo(_first), hub.StorageSettings, output, output, CancellationToken.None));
+        var exported = await RunAsync(output => BackupCommands.ExportAsync(new FileInfo(_first), CliServices.Build(hub.StorageSettings), output, output, CancellationToken.None));
         Assert.Equal(0, exported.ExitCode);
-        var restored = await RunAsync(output => BackupCommands.RestoreAsync(new FileInfo(_first), force: false, Target, output, output, CancellationToken.None));
+        var restored = await RunAsync(output => BackupCommands.RestoreAsync(new FileInfo(_first), force: false, CliServices.Build(Target), output, output, CancellationToken.None));
         Assert.True(restored.ExitCode == 0, restored.Output);
         Assert.Contains("without secrets", restored.Output, StringComparison.Ordinal);
-        Assert.Equal(0, (await RunAsync(output => BackupCommands.ExportAsync(new FileInfo(_second), Target, output, output, CancellationToken.None))).ExitCode);
+        Assert.Equal(0, (await RunAsync(output => BackupCommands.ExportAsync(new FileInfo(_second), CliServices.Build(Target), output, output, CancellationToken.None))).ExitCode);
 
         Assert.Equal(await File.ReadAllBytesAsync(_first), await File.ReadAllBytesAsync(_second));
         var text = await File.ReadAllTextAsync(_first);
@@ -65,7 +65,7 @@ public sealed class BackupCommandTests(HubServer hub, EmulatorFixture empty) : I
         Assert.Equal((string?)draft["body"], restoredEntry.Body);
 
         // Storage that holds a hub is left alone unless told.
-        var again = await RunAsync(output => BackupCommands.RestoreAsync(new FileInfo(_first), force: false, Target, output, output, CancellationToken.None));
+        var again = await RunAsync(output => BackupCommands.RestoreAsync(new FileInfo(_first), force: false, CliServices.Build(Target), output, output, CancellationToken.None));
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already holds a hub; nothing changed", again.Output, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class BackupCommandTests(HubServer hub, EmulatorFixture empty) : I
     {
         await File.WriteAllTextAsync(_first, """[{ "id": "an-entries-file" }]""");
 
-        var result = await RunAsync(output => BackupCommands.RestoreAsync(new FileInfo(_first), force: true, Target, output, output, CancellationToken.None));
+        var result = await RunAsync(output => BackupCommands.RestoreAsync(new FileInfo(_first), force: true, CliServices.Build(Target), output, output, CancellationToken.None));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Single(result.Output.Trim().Split('\n'));

@@ -20,7 +20,7 @@ public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServe
     }
 
     private Task<(int ExitCode, string Output, string Errors)> ChangeAsync(string target, CommentStatus? to, string? etag = null)
-        => RunAsync((output, errors) => CommentsCommand.ChangeAsync(target, to, etag, json: false, hub.StorageSettings, output, errors, CancellationToken.None));
+        => RunAsync((output, errors) => CommentsCommand.ChangeAsync(target, to, etag, json: false, CliServices.Build(hub.StorageSettings), output, errors, CancellationToken.None));
 
     [Fact]
     public async Task A_moderator_works_the_queue_from_the_terminal()
@@ -31,10 +31,10 @@ public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServe
         var id = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment("From the terminal, please.")))["id"]!;
         var target = $"{entry}/{id}";
 
-        var listed = await RunAsync((output, errors) => CommentsCommand.ListAsync(CommentStatus.Pending, 100, null, json: true, hub.StorageSettings, output, errors, CancellationToken.None));
+        var listed = await RunAsync((output, errors) => CommentsCommand.ListAsync(CommentStatus.Pending, 100, null, json: true, CliServices.Build(hub.StorageSettings), output, errors, CancellationToken.None));
         Assert.Equal(0, listed.ExitCode);
         var queued = JsonNode.Parse(listed.Output)!["items"]!.AsArray().Single(item => (string?)item!["id"] == id)!;
-        var text = await RunAsync((output, errors) => CommentsCommand.ListAsync(CommentStatus.Pending, 100, null, json: false, hub.StorageSettings, output, errors, CancellationToken.None));
+        var text = await RunAsync((output, errors) => CommentsCommand.ListAsync(CommentStatus.Pending, 100, null, json: false, CliServices.Build(hub.StorageSettings), output, errors, CancellationToken.None));
         Assert.Contains(target, text.Output, StringComparison.Ordinal);
         Assert.Contains("From the terminal, please.", text.Output, StringComparison.Ordinal);
 
@@ -50,14 +50,14 @@ public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServe
         Assert.Contains("changed since", stale.Errors, StringComparison.Ordinal);
         Assert.Single(await reader.PublicCommentsAsync(entry));
 
-        Assert.Equal(1, (await RunAsync((output, errors) => CommentsCommand.DeleteAsync(target, null, hub.StorageSettings, output, errors, CancellationToken.None))).ExitCode);
+        Assert.Equal(1, (await RunAsync((output, errors) => CommentsCommand.DeleteAsync(target, null, CliServices.Build(hub.StorageSettings), output, errors, CancellationToken.None))).ExitCode);
         Assert.Equal(0, (await ChangeAsync(target, CommentStatus.Trash)).ExitCode);
         Assert.NotNull(await maintainer.FindInQueueAsync("trash", id)); // (the public list, kept in memory by the running hub, follows within 10 s)
         var restored = await ChangeAsync(target, to: null);
         Assert.Equal(0, restored.ExitCode);
         Assert.Contains("trash -> approved", restored.Output, StringComparison.Ordinal);
         Assert.Equal(0, (await ChangeAsync(target, CommentStatus.Spam)).ExitCode);
-        Assert.Equal(0, (await RunAsync((output, errors) => CommentsCommand.DeleteAsync(target, null, hub.StorageSettings, output, errors, CancellationToken.None))).ExitCode);
+        Assert.Equal(0, (await RunAsync((output, errors) => CommentsCommand.DeleteAsync(target, null, CliServices.Build(hub.StorageSettings), output, errors, CancellationToken.None))).ExitCode);
         Assert.Null(await maintainer.FindInQueueAsync("spam", id));
 
         var nonsense = await ChangeAsync("not-a-comment", CommentStatus.Approved);
@@ -75,7 +75,7 @@ public sealed class CommentsCommandTests(HubServer hub) : IClassFixture<HubServe
         var (entry, _) = await maintainer.NewEntryAsync();
         await reader.PostCommentOkAsync(entry, Discussion.Comment("Tell someone now."));
 
-        var sent = await RunAsync((output, _) => NotificationsCommand.SendAsync(hub.StorageSettings, output, CancellationToken.None));
+        var sent = await RunAsync((output, _) => NotificationsCommand.SendAsync(CliServices.Build(hub.StorageSettings), output, CancellationToken.None));
         (await maintainer.PatchAsJsonAsync("/api/manage/settings", new { notifyUrl = "" })).EnsureSuccessStatusCode();
 
         Assert.Equal(0, sent.ExitCode);

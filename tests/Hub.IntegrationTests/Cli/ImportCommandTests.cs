@@ -18,7 +18,7 @@ public sealed class ImportCommandTests(EmulatorFixture emulator) : IClassFixture
         await File.WriteAllTextAsync(_file, json);
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exitCode = await ImportCommand.RunAsync(new FileInfo(_file), json: false, Storage, output, errors, CancellationToken.None);
+        var exitCode = await ImportCommand.RunAsync(new FileInfo(_file), json: false, CliServices.Build(Storage), output, errors, CancellationToken.None);
         return (exitCode, output.ToString(), errors.ToString());
     }
 

@@ -14,7 +14,7 @@ public sealed class PublishCommandTests(HubServer hub) : IClassFixture<HubServer
     private async Task<(int ExitCode, string Output)> PublishAsync(DirectoryInfo? root)
     {
         using var output = new StringWriter();
-        var exitCode = await PublishCommand.RunAsync(root, hub.SiteAddress.GetLeftPart(UriPartial.Authority), hub.BaseAddress.GetLeftPart(UriPartial.Authority), Storage, output, TextWriter.Null, CancellationToken.None);
+        var exitCode = await PublishCommand.RunAsync(root, hub.SiteAddress.GetLeftPart(UriPartial.Authority), hub.BaseAddress.GetLeftPart(UriPartial.Authority), CliServices.Build(Storage), output, TextWriter.Null, CancellationToken.None);
         return (exitCode, output.ToString());
     }
 

@@ -96,7 +96,7 @@ public sealed partial class WordPressContentImportTests(HubServer hub) : IClassF
         await File.WriteAllTextAsync(_file, wxr);
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exitCode = await ImportCommand.RunAsync(new FileInfo(_file), json, hub.StorageSettings, output, errors, CancellationToken.None);
+        var exitCode = await ImportCommand.RunAsync(new FileInfo(_file), json, CliServices.Build(hub.StorageSettings), output, errors, CancellationToken.None);
         await hub.RunQueuesAsync();
         return (exitCode, output.ToString(), errors.ToString());
     }

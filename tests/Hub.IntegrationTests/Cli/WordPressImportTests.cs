@@ -39,7 +39,7 @@ public sealed class WordPressImportTests(HubServer hub) : IClassFixture<HubServe
         await File.WriteAllTextAsync(_file, wxr);
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exitCode = await ImportCommand.RunAsync(new FileInfo(_file), json, hub.StorageSettings, output, errors, CancellationToken.None);
+        var exitCode = await ImportCommand.RunAsync(new FileInfo(_file), json, CliServices.Build(hub.StorageSettings), output, errors, CancellationToken.None);
         await hub.RunQueuesAsync(); // what the function app does after: the queue, counts, pages
         return (exitCode, output.ToString(), errors.ToString());
     }

@@ -59,7 +59,7 @@ public sealed class NotificationTests(ClockedHubServer hub) : IClassFixture<Cloc
 
         // The same state from the terminal.
         using var output = new StringWriter();
-        Assert.Equal(0, await Hub.Cli.NotificationsCommand.StatusAsync(json: true, hub.StorageSettings, output, CancellationToken.None));
+        Assert.Equal(0, await Hub.Cli.NotificationsCommand.StatusAsync(json: true, Hub.Cli.CliServices.Build(hub.StorageSettings), output, CancellationToken.None));
         var fromCli = JsonNode.Parse(output.ToString())!;
         Assert.Equal((string?)status["lastSentAt"], (string?)fromCli["lastSentAt"]);
         Assert.Equal(0, (int)fromCli["waiting"]!);

@@ -1,5 +1,5 @@
 using System.Net;
-using Hub.Core.Discussion;
+using Hub.Core;
 using Hub.Testing;
 
 namespace Hub.IntegrationTests.Hosting;
@@ -22,7 +22,7 @@ public sealed class InstanceTests(HubServer hub) : IClassFixture<HubServer>
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while ((int)(await there.GetJsonAsync("/api/manage/settings"))["linkLimit"]! != 9)
         {
-            Assert.True(waited.Elapsed < SettingsStore.CacheFor + TimeSpan.FromSeconds(5), "the other instance never saw the change");
+            Assert.True(waited.Elapsed < HubCache.Expiry + TimeSpan.FromSeconds(5), "the other instance never saw the change");
             await Task.Delay(250);
         }
 

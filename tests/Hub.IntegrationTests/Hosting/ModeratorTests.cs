@@ -20,11 +20,12 @@ public sealed class ModeratorTests(HubServer hub) : IClassFixture<HubServer>
 
     private IConfiguration Storage => hub.StorageSettings;
 
-    private async Task<(int ExitCode, string Output, string Errors)> CliAsync(Func<IConfiguration, TextWriter, TextWriter, Task<int>> command)
+    private async Task<(int ExitCode, string Output, string Errors)> CliAsync(Func<IServiceProvider, TextWriter, TextWriter, Task<int>> command)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exitCode = await command(Storage, output, errors);
+        await using var services = CliServices.Build(Storage);
+        var exitCode = await command(services, output, errors);
         await hub.RunQueuesAsync(); // what the function app does after: the audit row
         return (exitCode, output.ToString(), errors.ToString());
     }

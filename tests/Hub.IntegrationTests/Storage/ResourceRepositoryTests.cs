@@ -13,7 +13,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 {
     public AzuriteProcess Azurite { get; private set; } = null!;
 
-    public ResourceRepository NewRepository() => new(new HubTables(new TableServiceClient(Azurite.ConnectionString)), new PublicChanges(), TimeProvider.System);
+    public ResourceRepository NewRepository() => new(new HubTables(new TableServiceClient(Azurite.ConnectionString)), new PublicChanges(), Hub.Core.HubCache.Create(TimeProvider.System), TimeProvider.System);
 
     public async Task InitializeAsync() => Azurite = await Emulator.StartAsync();
 
