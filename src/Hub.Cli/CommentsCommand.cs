@@ -100,7 +100,7 @@ public static class CommentsCommand
         Func<Moderation, ModeratedComment, ETag, Task<int>> act, CancellationToken cancellationToken)
         => WithModerationAsync(services, async moderation =>
         {
-            if (target.Split('/') is not [var entryId, var commentId] || !Core.Resources.ResourceId.IsValid(entryId) || !CommentId.IsValid(commentId))
+            if (target.Split('/') is not [var entryId, var commentId] || !Core.Entries.EntryIds.IsValid(entryId) || !CommentId.IsValid(commentId))
             {
                 await error.WriteLineAsync($"'{target}' does not name a comment: write ENTRY/COMMENT, as hub comments list prints it.");
                 return 2;

@@ -3,7 +3,7 @@ using System.Xml;
 using Hub.Cli.WordPress;
 using Hub.Core.Comments;
 using Hub.Core.Import;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,7 +32,7 @@ public static class ImportCommand
     private static async Task<int> ImportEntriesAsync(FileInfo file, Stream stream, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var entries = ResourceImporter.Parse(stream, errors);
+        var entries = EntryImporter.Parse(stream, errors);
         if (!errors.IsEmpty)
         {
             await error.WriteLineAsync($"{file.Name} was not imported; nothing changed:");
@@ -44,7 +44,7 @@ public static class ImportCommand
             return 1;
         }
 
-        var report = await services.GetRequiredService<ResourceImporter>().ImportAsync(entries, cancellationToken);
+        var report = await services.GetRequiredService<EntryImporter>().ImportAsync(entries, cancellationToken);
         await output.WriteLineAsync($"Imported {entries.Count} entries from {file.Name}: {report.Created} created, {report.Replaced} replaced.");
         return 0;
     }
@@ -88,7 +88,7 @@ public static class ImportCommand
             : "  dropped from posts and comments: " + string.Join(", ", archive.Dropped.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Value} × {pair.Key}")));
         if (archive.BodiesCut.Count > 0)
         {
-            await output.WriteLineAsync($"  cut at the last paragraph within {ResourceRules.BodyMaxLength:N0} characters (the rest is still in WordPress): {string.Join(", ", archive.BodiesCut)}");
+            await output.WriteLineAsync($"  cut at the last paragraph within {EntryRules.BodyMaxLength:N0} characters (the rest is still in WordPress): {string.Join(", ", archive.BodiesCut)}");
         }
 
         await output.WriteLineAsync("Render the pages with: hub publish (in Azure, the scheduled repair also does it within 15 minutes).");

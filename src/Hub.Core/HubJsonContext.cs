@@ -5,16 +5,16 @@ using Hub.Core.Comments;
 using Hub.Core.Discussion;
 using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Core;
 
 /// <summary>Every JSON payload the hub reads or writes: camelCase, generated at compile time.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, UseStringEnumConverter = true, AllowDuplicateProperties = false)]
-[JsonSerializable(typeof(ResourceEntry))]
-[JsonSerializable(typeof(ResourcePage))]
-[JsonSerializable(typeof(ResourceDraft))]
-[JsonSerializable(typeof(ResourceDraft[]))]
+[JsonSerializable(typeof(Entry))]
+[JsonSerializable(typeof(EntriesPage))]
+[JsonSerializable(typeof(EntryDraft))]
+[JsonSerializable(typeof(EntryDraft[]))]
 [JsonSerializable(typeof(DiscussionSettings))]
 [JsonSerializable(typeof(CommentSubmission))]
 [JsonSerializable(typeof(PublicComment))]

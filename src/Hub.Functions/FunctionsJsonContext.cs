@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Hub.Functions.Comments;
 using Hub.Functions.Health;
 using Hub.Functions.Moderators;
-using Hub.Functions.Resources;
+using Hub.Functions.Entries;
 
 namespace Hub.Functions;
 

@@ -1,4 +1,4 @@
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,11 +39,11 @@ internal static class Seed
     /// </summary>
     public static async Task ScaleEntriesAsync(FaultyHubServer hub, int from, int count)
     {
-        var repository = hub.Services.GetRequiredService<ResourceRepository>();
+        var repository = hub.Services.GetRequiredService<EntryRepository>();
         var outbox = hub.Services.GetRequiredService<Hub.Core.FollowUps.FollowUpOutbox>();
         await Parallel.ForEachAsync(Enumerable.Range(from, count - from), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
         {
-            var content = new ResourceContent(
+            var content = new EntryContent(
                 $"Scale report {i}", "A contract record kept for the benchmark.", new Uri($"https://example.org/{i}"), "Benchmark",
                 new DateOnly(2020, 1, 1).AddDays(i % 2000), "scale", [$"s{i % 50}"], Featured: false);
             var id = $"scale-{i:D5}";

@@ -1,4 +1,4 @@
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Site.Publishing;
 
 namespace Hub.UnitTests;
@@ -135,8 +135,8 @@ public sealed class ArchiveLayoutTests
 
     private static string Ids(ArchivePage page) => string.Join(',', page.Entries.Select(entry => entry.Id)) + page.Path;
 
-    private static ResourceEntry[] Entries(int count, ArchiveMonth month) => [.. Enumerable.Range(0, count).Select(i => Entry($"{month}-{i}", month))];
+    private static Entry[] Entries(int count, ArchiveMonth month) => [.. Enumerable.Range(0, count).Select(i => Entry($"{month}-{i}", month))];
 
-    private static ResourceEntry Entry(string id, ArchiveMonth month)
+    private static Entry Entry(string id, ArchiveMonth month)
         => new(id, id, "", null, null, month.IsUndated ? null : new DateOnly(month.Year, month.Month, 1), null, [], false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 }

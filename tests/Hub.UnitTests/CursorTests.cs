@@ -1,5 +1,5 @@
 using Hub.Core.Paging;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.UnitTests;
 
@@ -12,7 +12,7 @@ public sealed class CursorTests
         var cursor = Cursor.Encode(position);
 
         Assert.Matches("^[A-Za-z0-9_-]+$", cursor);
-        Assert.True(ResourceCursor.TryDecode(cursor, out var decoded));
+        Assert.True(EntryCursor.TryDecode(cursor, out var decoded));
         Assert.Equal(position, decoded);
     }
 
@@ -23,5 +23,5 @@ public sealed class CursorTests
     [InlineData("ZW50cnl8YW1hem9u")]
     [InlineData("YnlkYXRlfDc5OTc5Nzg1fGFtYXpvbg")] // an old-style key with its list prefix
     public void Anything_the_api_did_not_hand_out_is_refused(string cursor)
-        => Assert.False(ResourceCursor.TryDecode(cursor, out _));
+        => Assert.False(EntryCursor.TryDecode(cursor, out _));
 }

@@ -4,7 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Hub.Core.Comments;
 using Hub.Core.Import;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Cli.WordPress;
 
@@ -27,7 +27,7 @@ public sealed record WxrArchive(
 /// A post's HTML becomes the entry's Markdown body (shortcodes resolved first, as WordPress does
 /// on display) and a comment's HTML the comment's Markdown, by <see cref="HtmlToMarkdown"/>. The
 /// summary is the post's excerpt, or else the text of its first paragraphs. A body longer than
-/// <see cref="ResourceRules.BodyMaxLength"/> is cut at the last paragraph that fits and reported
+/// <see cref="EntryRules.BodyMaxLength"/> is cut at the last paragraph that fits and reported
 /// by entry id, rather than failing the whole import for one long post: the rest is still in
 /// WordPress, and the maintainer can shorten or split the entry.
 /// </para>
@@ -63,7 +63,7 @@ public static partial class WxrReader
         var wp = channel.Elements().Select(element => element.Name.Namespace).FirstOrDefault(ns => ns.NamespaceName.StartsWith(WordPressNamespacePrefix, StringComparison.Ordinal))
                  ?? throw new InvalidDataException("no wp: elements: not a WordPress export (WXR)");
         var excerpt = XNamespace.Get(wp.NamespaceName + "excerpt/");
-        var siteName = HtmlText.Shorten(HtmlText.ToText((string?)channel.Element("title")), ResourceRules.SourceMaxLength);
+        var siteName = HtmlText.Shorten(HtmlText.ToText((string?)channel.Element("title")), EntryRules.SourceMaxLength);
 
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         void Skip(string why) => skipped[why] = skipped.GetValueOrDefault(why) + 1;
@@ -88,7 +88,7 @@ public static partial class WxrReader
                 continue;
             }
 
-            var title = HtmlText.Shorten(HtmlText.ToText((string?)item.Element("title")), ResourceRules.TitleMaxLength);
+            var title = HtmlText.Shorten(HtmlText.ToText((string?)item.Element("title")), EntryRules.TitleMaxLength);
             title = title.Length > 0 ? title : "(untitled)";
             var id = UniqueId(Slugify((string?)item.Element(wp + "post_name")) ?? Slugify(title) ?? "post-" + (string?)item.Element(wp + "post_id"), ids);
             var html = (string?)item.Element(Content + "encoded") ?? "";
@@ -96,22 +96,22 @@ public static partial class WxrReader
 
             // WordPress adds paragraphs to classic posts on display (wpautop), not to block-editor posts (its has_blocks test).
             var body = HtmlToMarkdown.Convert(expanded, autoParagraphs: !html.Contains("<!-- wp:", StringComparison.Ordinal), Drop);
-            if (body.Length > ResourceRules.BodyMaxLength)
+            if (body.Length > EntryRules.BodyMaxLength)
             {
-                body = CutAtParagraph(body, ResourceRules.BodyMaxLength);
+                body = CutAtParagraph(body, EntryRules.BodyMaxLength);
                 cut.Add(id);
             }
 
             var summary = Summary(HtmlText.ToText((string?)item.Element(excerpt + "encoded")), HtmlText.ToText(expanded));
             var categories = Labels(item, "category");
-            var content = new ResourceContent(
+            var content = new EntryContent(
                 title,
                 summary.Length > 0 ? summary : title,
-                Uri.TryCreate((string?)item.Element("link"), UriKind.Absolute, out var link) && link.Scheme is "http" or "https" && link.AbsoluteUri.Length <= ResourceRules.UrlMaxLength ? link : null,
+                Uri.TryCreate((string?)item.Element("link"), UriKind.Absolute, out var link) && link.Scheme is "http" or "https" && link.AbsoluteUri.Length <= EntryRules.UrlMaxLength ? link : null,
                 siteName.Length > 0 ? siteName : null,
                 Date((string?)item.Element(wp + "post_date_gmt")) ?? Date((string?)item.Element(wp + "post_date")),
                 categories.FirstOrDefault(),
-                [.. Labels(item, "post_tag").Take(ResourceRules.MaxTags)],
+                [.. Labels(item, "post_tag").Take(EntryRules.MaxTags)],
                 Featured: (string?)item.Element(wp + "is_sticky") == "1",
                 Body: body.Length > 0 ? body : null);
             posts.Add(new ImportedPost(id, content, Comments(item, wp, Skip, Drop)));
@@ -125,7 +125,7 @@ public static partial class WxrReader
     {
         if (excerpt.Length > 0)
         {
-            return HtmlText.Shorten(excerpt, ResourceRules.SummaryMaxLength);
+            return HtmlText.Shorten(excerpt, EntryRules.SummaryMaxLength);
         }
 
         var paragraphs = text.Split("\n\n");
@@ -140,7 +140,7 @@ public static partial class WxrReader
             summary += "\n\n" + paragraph;
         }
 
-        return HtmlText.Shorten(summary, ResourceRules.SummaryMaxLength);
+        return HtmlText.Shorten(summary, EntryRules.SummaryMaxLength);
     }
 
     /// <summary>The blocks of <paramref name="markdown"/> that fit in <paramref name="length"/> characters (or, with no block boundary, the words that do).</summary>
@@ -190,8 +190,8 @@ public static partial class WxrReader
     private static IEnumerable<string> Labels(XElement item, string domain)
         => item.Elements("category")
             .Where(element => (string?)element.Attribute("domain") == domain)
-            .Select(element => Slugify(Uri.UnescapeDataString((string?)element.Attribute("nicename") ?? ""), ResourceRules.LabelMaxLength)
-                               ?? Slugify(element.Value, ResourceRules.LabelMaxLength))
+            .Select(element => Slugify(Uri.UnescapeDataString((string?)element.Attribute("nicename") ?? ""), EntryRules.LabelMaxLength)
+                               ?? Slugify(element.Value, EntryRules.LabelMaxLength))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
 
@@ -201,14 +201,14 @@ public static partial class WxrReader
         for (var n = 2; !taken.Add(candidate); n++)
         {
             var suffix = $"-{n}";
-            candidate = id[..Math.Min(id.Length, ResourceId.MaxLength - suffix.Length)].TrimEnd('-') + suffix;
+            candidate = id[..Math.Min(id.Length, EntryIds.MaxLength - suffix.Length)].TrimEnd('-') + suffix;
         }
 
         return candidate;
     }
 
     /// <summary>Lowercase ASCII letters and digits joined by single hyphens (accents dropped), or null when nothing is left.</summary>
-    private static string? Slugify(string? text, int maxLength = ResourceId.MaxLength)
+    private static string? Slugify(string? text, int maxLength = EntryIds.MaxLength)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Paging;
 using Hub.Core.Storage;
 
@@ -23,7 +24,7 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCurs
 
 /// <summary>
 /// The audit log: rows newest first in the Moderation table's partition (see
-/// <see cref="Comments.Storage.ModerationKeys"/>), so a moderation change writes its audit row in
+/// <see cref="Comments.ModerationTable.ModerationKeys"/>), so a moderation change writes its audit row in
 /// the same transaction as the change to the queue.
 /// </summary>
 public sealed class AuditLog(HubTables tables, TimeProvider clock)

@@ -1,9 +1,10 @@
 using Hub.Core.Audit;
 using Hub.Core.Comments;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Discussion;
 using Hub.Core.Moderators;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Core.Backup;
 
@@ -13,7 +14,7 @@ namespace Hub.Core.Backup;
 /// versions, the audit log its keys.
 /// </summary>
 public sealed class BackupService(
-    ResourceRepository resources, CommentData comments, SettingsStore settings, ModeratorStore moderators, AuditLog audit)
+    EntryRepository resources, CommentData comments, SettingsStore settings, ModeratorStore moderators, AuditLog audit)
 {
     public async Task<HubBackup> ExportAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ public sealed class BackupService(
         foreach (var entry in backup.Entries)
         {
             var approved = byEntry.GetValueOrDefault(entry.Id)?.Count(comment => comment.CurrentStatus == CommentStatus.Approved) ?? 0;
-            await resources.RestoreAsync(ResourceEntity.From(entry.Id, entry.Content, entry.CreatedAt, entry.UpdatedAt, entry.Revision, approved), cancellationToken);
+            await resources.RestoreAsync(EntryEntity.From(entry.Id, entry.Content, entry.CreatedAt, entry.UpdatedAt, entry.Revision, approved), cancellationToken);
             progress?.Report((++done, entry.Content.Title));
         }
 

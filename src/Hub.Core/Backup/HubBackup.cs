@@ -1,6 +1,6 @@
 using Hub.Core.Audit;
 using Hub.Core.Discussion;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Core.Backup;
 
@@ -25,7 +25,7 @@ public sealed record HubBackup(
     public const int CurrentVersion = 1;
 }
 
-public sealed record BackupEntry(string Id, ResourceContent Content, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Revision);
+public sealed record BackupEntry(string Id, EntryContent Content, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Revision);
 
 public sealed record BackupComment(
     string EntryId,

@@ -1,5 +1,6 @@
-using Hub.Core.Comments.Storage;
-using Hub.Core.Resources;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
+using Hub.Core.Entries;
 
 namespace Hub.Core.Comments;
 
@@ -7,7 +8,7 @@ namespace Hub.Core.Comments;
 /// Copies an entry's approved-comment count (its public rows, counted) onto the entry's own rows,
 /// so reading an entry or a list never reads comments. The follow-up of every public change does it.
 /// </summary>
-public sealed class CommentCounts(ResourceRepository resources, CommentData data)
+public sealed class CommentCounts(EntryRepository resources, CommentData data)
 {
     private const int MaxAttempts = 5;
 

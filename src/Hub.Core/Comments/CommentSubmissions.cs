@@ -1,10 +1,11 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Hub.Core.Audit;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Discussion;
 using Hub.Core.Publishing;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Storage;
 using Hub.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Hub.Core.Comments;
 
 /// <summary>A commenter's side: posting a comment under the discussion rules, and withdrawing it with its token.</summary>
 public sealed partial class CommentSubmissions(
-    ResourceRepository resources,
+    EntryRepository resources,
     SettingsStore settingsStore,
     Idempotency idempotency,
     PublicChanges changes,

@@ -1,9 +1,10 @@
 using Azure;
 using Hub.Core.Audit;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Paging;
 using Hub.Core.Publishing;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Core.Comments;
@@ -27,7 +28,7 @@ public sealed record ModerationResult(ModerationOutcome Outcome, ModeratedCommen
 /// its follow-up) and the queue message: the queue, the counts, the audit row, the entry's count
 /// copy and the page follow off the request path.
 /// </summary>
-public sealed partial class Moderation(ResourceRepository resources, PublicChanges changes, CommentData data, TimeProvider clock, ILogger<Moderation> logger)
+public sealed partial class Moderation(EntryRepository resources, PublicChanges changes, CommentData data, TimeProvider clock, ILogger<Moderation> logger)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;

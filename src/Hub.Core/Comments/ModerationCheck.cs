@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
-using Hub.Core.Comments.Storage;
-using Hub.Core.Resources;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
+using Hub.Core.Entries;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ public sealed record DriftReport(int CommentsChecked, int QueueRowsWrong, bool C
 /// means a bug, and is logged as a warning. Comments changed in the last few minutes are left to
 /// their follow-ups. It reads every comment, so it runs on a schedule (hourly), not per request.
 /// </summary>
-public sealed partial class ModerationCheck(CommentData data, ResourceRepository resources, TimeProvider clock, ILogger<ModerationCheck> logger)
+public sealed partial class ModerationCheck(CommentData data, EntryRepository resources, TimeProvider clock, ILogger<ModerationCheck> logger)
 {
     /// <summary>Changes younger than this are still their follow-up's to file.</summary>
     public static readonly TimeSpan Settling = TimeSpan.FromMinutes(5);

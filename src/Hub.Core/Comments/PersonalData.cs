@@ -1,5 +1,6 @@
 using Hub.Core.Audit;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Publishing;
 using Hub.Core.Storage;
 

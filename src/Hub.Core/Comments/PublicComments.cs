@@ -1,4 +1,5 @@
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Paging;
 using Hub.Core.Storage;
 

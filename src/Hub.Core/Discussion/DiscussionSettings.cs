@@ -1,5 +1,5 @@
 using Hub.Core.Comments;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Validation;
 
 namespace Hub.Core.Discussion;
@@ -45,7 +45,7 @@ public sealed record DiscussionSettings
     public static DiscussionSettings Default { get; } = new();
 
     /// <summary>WordPress's "close comments on posts older than N days", counted from the entry's date.</summary>
-    public bool IsClosed(ResourceEntry entry, DateTimeOffset now)
+    public bool IsClosed(Entry entry, DateTimeOffset now)
     {
         if (CloseAfterDays <= 0)
         {
@@ -56,7 +56,7 @@ public sealed record DiscussionSettings
         return now - since > TimeSpan.FromDays(CloseAfterDays);
     }
 
-    public DiscussionInfo PublicInfo(ResourceEntry entry, DateTimeOffset now)
+    public DiscussionInfo PublicInfo(Entry entry, DateTimeOffset now)
         => new(!IsClosed(entry, now), RequireNameAndEmail, MaxThreadDepth, MaxCommentLength);
 
     public void Validate(ValidationErrors errors)

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Hub.Core.Audit;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -3,9 +3,10 @@ using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Audit;
 using Hub.Core.Comments;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Publishing;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,7 @@ namespace Hub.Core.FollowUps;
 public sealed partial class FollowUpProcessor(
     HubTables tables,
     CommentData comments,
-    ResourceRepository resources,
+    EntryRepository resources,
     CommentCounts counts,
     IPageUpdates pages,
     TimeProvider clock,

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Hub.Core.Audit;
 using Hub.Core.Comments;
-using Hub.Core.Comments.Storage;
-using Hub.Core.Resources;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
+using Hub.Core.Entries;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Import;
@@ -13,7 +14,7 @@ namespace Hub.Core.Import;
 /// made from its time and its source id, so a comment already imported is found and left alone.
 /// Threads keep their shape: a reply's parent is looked up by its source id.
 /// </summary>
-public sealed class ArchiveImporter(EntryLifecycle entries, ResourceRepository resources, CommentData data)
+public sealed class ArchiveImporter(EntryLifecycle entries, EntryRepository resources, CommentData data)
 {
     public const string Actor = "import";
 
@@ -78,7 +79,7 @@ public sealed class ArchiveImporter(EntryLifecycle entries, ResourceRepository r
     private static string IdOf(string entryId, ImportedComment comment)
         => comment.CreatedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + Hashing.Sha256(entryId + "|" + comment.SourceId)[..6];
 
-    private static bool SameContent(ResourceEntry entry, ResourceContent content)
+    private static bool SameContent(Entry entry, EntryContent content)
         => entry.Title == content.Title && entry.Summary == content.Summary && entry.Url == content.Url && entry.Source == content.Source
            && entry.PublishedOn == content.PublishedOn && entry.Category == content.Category && entry.Featured == content.Featured
            && entry.Tags.SequenceEqual(content.Tags, StringComparer.Ordinal) && entry.Body == content.Body;

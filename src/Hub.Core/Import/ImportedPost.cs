@@ -1,10 +1,10 @@
 using Hub.Core.Comments;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Core.Import;
 
 /// <summary>A post from another system (a WordPress export), ready to be an entry: its body and comments in Markdown, ids already slugs.</summary>
-public sealed record ImportedPost(string Id, ResourceContent Content, IReadOnlyList<ImportedComment> Comments);
+public sealed record ImportedPost(string Id, EntryContent Content, IReadOnlyList<ImportedComment> Comments);
 
 /// <summary>A comment as the other system had it; <see cref="SourceId"/> and <see cref="ParentSourceId"/> are that system's ids.</summary>
 public sealed record ImportedComment(

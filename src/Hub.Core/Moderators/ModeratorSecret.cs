@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Core.Moderators;
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 
 namespace Hub.Core.Notifications;
 

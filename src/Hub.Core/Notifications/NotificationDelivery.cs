@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using Hub.Core.Comments.Storage;
+using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Discussion;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,7 @@ public sealed partial class NotificationDelivery(HubTables tables, SettingsStore
                 status["LastSentAt"] = now;
                 foreach (var chunk in batch.Chunk(100))
                 {
-                    await table.SubmitTransactionAsync(chunk.Select(notice => ModerationTable.Delete(notice.RowKey, ETag.All)), cancellationToken);
+                    await table.SubmitTransactionAsync(chunk.Select(notice => ModerationPartition.Delete(notice.RowKey, ETag.All)), cancellationToken);
                 }
 
                 continue;

@@ -1,4 +1,4 @@
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Core.Publishing;
 
@@ -9,7 +9,7 @@ namespace Hub.Core.Publishing;
 /// </summary>
 public sealed record EntryListing(DateOnly? PublishedOn, string? Category, IReadOnlyList<string> Tags)
 {
-    public static EntryListing Of(ResourceEntry entry) => new(entry.PublishedOn, entry.Category, entry.Tags);
+    public static EntryListing Of(Entry entry) => new(entry.PublishedOn, entry.Category, entry.Tags);
 }
 
 /// <summary>

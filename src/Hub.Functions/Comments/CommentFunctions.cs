@@ -1,7 +1,7 @@
 using Hub.Core;
 using Hub.Core.Comments;
 using Hub.Core.Discussion;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
 using Hub.Site.Rendering;
@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Comments;
 
 /// <summary>Readers and commenters: post a comment, read an entry's approved comments, withdraw one's own.</summary>
-public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, ResourceRepository resources, SettingsStore settings, ReaderResponses answers, SiteContext site, TimeProvider clock)
+public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, EntryRepository resources, SettingsStore settings, ReaderResponses answers, SiteContext site, TimeProvider clock)
 {
     /// <summary>Room for the longest comment the settings allow, JSON-escaped, plus the other fields.</summary>
     private const long MaxBodyBytes = 256 * 1024;
@@ -21,9 +21,9 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "resources/{id}/comments")] HttpRequest request,
         string id)
     {
-        if (!ResourceId.IsValid(id))
+        if (!EntryIds.IsValid(id))
         {
-            return Problems.Validation("id", ResourceId.Rule);
+            return Problems.Validation("id", EntryIds.Rule);
         }
 
         var idempotencyKey = request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null;
@@ -72,9 +72,9 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "resources/{id}/comments")] HttpRequest request,
         string id)
     {
-        if (!ResourceId.IsValid(id))
+        if (!EntryIds.IsValid(id))
         {
-            return Problems.Validation("id", ResourceId.Rule);
+            return Problems.Validation("id", EntryIds.Rule);
         }
 
         var errors = new ValidationErrors();
@@ -114,9 +114,9 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
         string commentId)
     {
         var errors = new ValidationErrors();
-        if (!ResourceId.IsValid(id))
+        if (!EntryIds.IsValid(id))
         {
-            errors.Add("id", ResourceId.Rule);
+            errors.Add("id", EntryIds.Rule);
         }
 
         if (!CommentId.IsValid(commentId))

@@ -1,7 +1,7 @@
 using Azure;
 using Hub.Core;
 using Hub.Core.Comments;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -148,7 +148,7 @@ public sealed class ModerationFunctions(Moderation moderation, ModeratorSignIn s
 
     private async Task<BulkResult> ChangeOneAsync(BulkItem? item, CommentStatus status, string moderator, CancellationToken cancellationToken)
     {
-        if (item is not { EntryId: { } entryId, CommentId: { } commentId, Etag: { } etag } || !ResourceId.IsValid(entryId) || !CommentId.IsValid(commentId) || !Preconditions.IsEntityTag(etag))
+        if (item is not { EntryId: { } entryId, CommentId: { } commentId, Etag: { } etag } || !EntryIds.IsValid(entryId) || !CommentId.IsValid(commentId) || !Preconditions.IsEntityTag(etag))
         {
             return new BulkResult(item?.EntryId, item?.CommentId, StatusCodes.Status400BadRequest, null, "each comment needs a valid entryId, commentId and etag");
         }
@@ -166,9 +166,9 @@ public sealed class ModerationFunctions(Moderation moderation, ModeratorSignIn s
     private static IResult? CheckIds(string entryId, string commentId)
     {
         var errors = new ValidationErrors();
-        if (!ResourceId.IsValid(entryId))
+        if (!EntryIds.IsValid(entryId))
         {
-            errors.Add("entryId", ResourceId.Rule);
+            errors.Add("entryId", EntryIds.Rule);
         }
 
         if (!CommentId.IsValid(commentId))

@@ -1,4 +1,4 @@
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Storage;
 using Hub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Health;
 
 /// <summary>Tells a load balancer or a maintainer whether the hub can reach its storage.</summary>
-public sealed class HealthFunction(ResourceRepository resources)
+public sealed class HealthFunction(EntryRepository resources)
 {
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
 

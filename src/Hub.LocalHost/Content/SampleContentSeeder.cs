@@ -4,7 +4,7 @@ using Hub.Core.Storage;
 namespace Hub.LocalHost.Content;
 
 /// <summary>On the first run, fills an empty entries table with the repository's sample content.</summary>
-public sealed partial class SampleContentSeeder(ResourceImporter importer, LocalHostOptions options, ILogger<SampleContentSeeder> logger) : IHostedService
+public sealed partial class SampleContentSeeder(EntryImporter importer, LocalHostOptions options, ILogger<SampleContentSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

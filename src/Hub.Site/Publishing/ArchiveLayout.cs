@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Site.Publishing;
 
@@ -51,7 +51,7 @@ public static partial class ArchiveLayout
     /// A month's entries cut into pages, newest first (at least one page, so an emptied month's
     /// first page can say so): each with its path and its neighbours within the month.
     /// </summary>
-    public static IReadOnlyList<ArchivePage> Paginate(SiteList list, ArchiveMonth month, IReadOnlyList<ResourceEntry> entries)
+    public static IReadOnlyList<ArchivePage> Paginate(SiteList list, ArchiveMonth month, IReadOnlyList<Entry> entries)
     {
         var count = Math.Max(1, (entries.Count + PageSize - 1) / PageSize);
         return [.. Enumerable.Range(1, count).Select(number => new ArchivePage(
@@ -130,4 +130,4 @@ public static partial class ArchiveLayout
 }
 
 /// <summary>One page of a month: which entries, and the pages newer and older within the month.</summary>
-public sealed record ArchivePage(int Number, string Path, IReadOnlyList<ResourceEntry> Entries, string? NewerPath, string? OlderPath);
+public sealed record ArchivePage(int Number, string Path, IReadOnlyList<Entry> Entries, string? NewerPath, string? OlderPath);

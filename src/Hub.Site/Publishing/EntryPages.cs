@@ -1,7 +1,7 @@
 using System.Text;
 using Hub.Core.Comments;
 using Hub.Core.Discussion;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Site.Rendering;
 
 namespace Hub.Site.Publishing;
@@ -15,7 +15,7 @@ public sealed class EntryPages(
     PageRenderer renderer,
     WebContainer web,
     SiteContext site,
-    ResourceRepository resources,
+    EntryRepository resources,
     PublicComments comments,
     CommentCounts counts,
     SettingsStore settings,

@@ -1,5 +1,5 @@
 using System.Text;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Site.Rendering;
 
 namespace Hub.Site.Publishing;
@@ -9,7 +9,7 @@ namespace Hub.Site.Publishing;
 /// archive, its archive index, and for the home list the sitemap. Each reads only the rows it
 /// shows: the newest entries, or one month's.
 /// </summary>
-public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteContext site, ResourceRepository resources)
+public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteContext site, EntryRepository resources)
 {
     private const string HtmlType = "text/html; charset=utf-8";
     private const string MonthsKey = "months";
@@ -19,7 +19,7 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
     /// <summary>The front page (the newest entries, and where the older ones are) and the feed; both removed when a category or tag has no entries left.</summary>
     public async Task<int> RenderFrontAsync(SiteList list, RenderClaim claim, CancellationToken cancellationToken)
     {
-        var newest = (await resources.ListAsync(new ResourceQuery(list.Category, list.Tag, null, ArchiveLayout.PageSize + 1) { IncludeBody = true }, cancellationToken)).Items;
+        var newest = (await resources.ListAsync(new EntryQuery(list.Category, list.Tag, null, ArchiveLayout.PageSize + 1) { IncludeBody = true }, cancellationToken)).Items;
         var front = ArchiveLayout.Blob(list.BasePath);
         var feed = list.FeedPath.TrimStart('/');
         if (newest.Count == 0 && !list.IsHome)

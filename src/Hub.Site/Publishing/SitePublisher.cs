@@ -1,5 +1,5 @@
 using Hub.Core.Publishing;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Site.Publishing;
@@ -16,7 +16,7 @@ public sealed partial class SitePublisher(
     ListPages listPages,
     SiteFiles files,
     WebContainer web,
-    ResourceRepository resources,
+    EntryRepository resources,
     ILogger<SitePublisher> logger) : IPageUpdates
 {
     /// <summary>Entry pages one <see cref="RulesChangedAsync"/> call renders.</summary>
@@ -142,15 +142,15 @@ public sealed partial class SitePublisher(
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a unit of the site."),
     };
 
-    private async Task<List<ResourceEntry>> AllEntriesAsync(CancellationToken cancellationToken)
+    private async Task<List<Entry>> AllEntriesAsync(CancellationToken cancellationToken)
     {
-        var entries = new List<ResourceEntry>();
+        var entries = new List<Entry>();
         string? cursor = null;
         do
         {
-            var page = await resources.ListAsync(new ResourceQuery(null, null, null, ResourceQuery.MaxLimit, cursor), cancellationToken);
+            var page = await resources.ListAsync(new EntryQuery(null, null, null, EntryQuery.MaxLimit, cursor), cancellationToken);
             entries.AddRange(page.Items);
-            cursor = page.NextCursor is { } next && ResourceCursor.TryDecode(next, out var position) ? position : null;
+            cursor = page.NextCursor is { } next && EntryCursor.TryDecode(next, out var position) ? position : null;
         }
         while (cursor is not null);
 

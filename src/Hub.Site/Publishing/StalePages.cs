@@ -1,5 +1,5 @@
 using Hub.Core.Publishing;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Site.Publishing;
 

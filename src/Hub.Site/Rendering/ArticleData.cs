@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Site.Rendering;
 
@@ -11,7 +11,7 @@ namespace Hub.Site.Rendering;
 /// </summary>
 public static class ArticleData
 {
-    public static string For(ResourceEntry entry, SiteContext site)
+    public static string For(Entry entry, SiteContext site)
     {
         var data = new JsonObject
         {

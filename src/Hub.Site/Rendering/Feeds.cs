@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Hub.Core.Comments;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Site.Rendering;
 
@@ -14,7 +14,7 @@ public static class Feeds
 {
     public const string AtomType = "application/atom+xml";
 
-    public static string Entries(SiteContext site, string title, string feedPath, string pagePath, IReadOnlyList<ResourceEntry> entries)
+    public static string Entries(SiteContext site, string title, string feedPath, string pagePath, IReadOnlyList<Entry> entries)
         => Atom(site, title, feedPath, pagePath, entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(entry => entry.UpdatedAt), writer =>
         {
             foreach (var entry in entries)
@@ -44,7 +44,7 @@ public static class Feeds
             }
         });
 
-    public static string Comments(SiteContext site, ResourceEntry entry, IReadOnlyList<PublicComment> comments)
+    public static string Comments(SiteContext site, Entry entry, IReadOnlyList<PublicComment> comments)
         => Atom(site, $"Comments on {entry.Title}", CommentsFeedPath(entry.Id), SiteContext.EntryPath(entry.Id), comments.Count == 0 ? entry.UpdatedAt : comments.Max(comment => comment.CreatedAt), writer =>
         {
             foreach (var comment in comments.OrderByDescending(comment => comment.CreatedAt))
@@ -74,7 +74,7 @@ public static class Feeds
 
     public static string CommentsFeedPath(string entryId) => $"{SiteContext.EntryPath(entryId)}comments.atom";
 
-    public static string Sitemap(SiteContext site, IReadOnlyList<ResourceEntry> entries, IEnumerable<string> listPaths)
+    public static string Sitemap(SiteContext site, IReadOnlyList<Entry> entries, IEnumerable<string> listPaths)
         => Xml(writer =>
         {
             writer.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");

@@ -1,4 +1,4 @@
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 
 namespace Hub.Site.Rendering;
 
@@ -8,7 +8,7 @@ public sealed record ListPageModel(
     string Heading,
     string Lede,
     string Path,
-    IReadOnlyList<ResourceEntry> Entries,
+    IReadOnlyList<Entry> Entries,
     string? NewerPath,
     string? OlderPath,
     string FeedTitle,

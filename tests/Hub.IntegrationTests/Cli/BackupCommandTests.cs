@@ -60,7 +60,7 @@ public sealed class BackupCommandTests(HubServer hub, EmulatorFixture empty) : I
         Assert.Contains(ids[2], (await moderation.ListAsync(CommentStatus.Spam, null, 100, CancellationToken.None)).Items.Select(comment => comment.Id));
         var counts = await moderation.CountAsync(CancellationToken.None);
         Assert.Equal((2, 2, 1, 1), (counts.Pending, counts.Approved, counts.Spam, counts.Trash));
-        var restoredEntry = (await services.GetRequiredService<Hub.Core.Resources.ResourceRepository>().GetAsync(entry, CancellationToken.None))!.Entry;
+        var restoredEntry = (await services.GetRequiredService<Hub.Core.Entries.EntryRepository>().GetAsync(entry, CancellationToken.None))!.Entry;
         Assert.Equal(2, restoredEntry.CommentCount);
         Assert.Equal((string?)draft["body"], restoredEntry.Body);
 

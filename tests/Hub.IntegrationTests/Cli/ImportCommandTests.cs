@@ -39,7 +39,7 @@ public sealed class ImportCommandTests(EmulatorFixture emulator) : IClassFixture
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("2 created, 0 replaced", first.Output, StringComparison.Ordinal);
         Assert.Contains("0 created, 2 replaced", second.Output, StringComparison.Ordinal);
-        var entries = await emulator.NewRepository().ListAsync(new Hub.Core.Resources.ResourceQuery(Category: category), CancellationToken.None);
+        var entries = await emulator.NewRepository().ListAsync(new Hub.Core.Entries.EntryQuery(Category: category), CancellationToken.None);
         Assert.Equal([$"one-{category}", $"two-{category}"], entries.Items.Select(entry => entry.Id));
         var two = await emulator.NewRepository().GetAsync($"two-{category}", CancellationToken.None);
         Assert.Equal("The *second*, with [its source](https://example.org/two).", two!.Entry.Body);
@@ -61,7 +61,7 @@ public sealed class ImportCommandTests(EmulatorFixture emulator) : IClassFixture
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("[1].id", result.Errors, StringComparison.Ordinal);
         Assert.Contains("[1].title", result.Errors, StringComparison.Ordinal);
-        var entries = await emulator.NewRepository().ListAsync(new Hub.Core.Resources.ResourceQuery(Category: category), CancellationToken.None);
+        var entries = await emulator.NewRepository().ListAsync(new Hub.Core.Entries.EntryQuery(Category: category), CancellationToken.None);
         Assert.Empty(entries.Items);
     }
 

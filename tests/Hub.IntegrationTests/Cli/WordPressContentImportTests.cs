@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Hub.Cli;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -154,7 +154,7 @@ public sealed partial class WordPressContentImportTests(HubServer hub) : IClassF
         var edited = await ImportAsync(export.Replace("https://example.org/timeline", "https://example.org/timeline-2020", StringComparison.Ordinal), json: true);
 
         Assert.Equal(1, (int)JsonNode.Parse(edited.Output)!["imported"]!["entriesUpdated"]!);
-        var stored = await hub.Services.GetRequiredService<ResourceRepository>().GetCurrentAsync(slug, CancellationToken.None); // the API caches reads for 10 s
+        var stored = await hub.Services.GetRequiredService<EntryRepository>().GetCurrentAsync(slug, CancellationToken.None); // the API caches reads for 10 s
         Assert.Contains("](https://example.org/timeline-2020)", stored!.Entry.Body, StringComparison.Ordinal);
     }
 

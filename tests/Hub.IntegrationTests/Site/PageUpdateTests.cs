@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Core;
 using Hub.Core.Publishing;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Core.Storage;
 using Hub.Site.Publishing;
 using Hub.Testing;
@@ -32,7 +32,7 @@ public sealed class PageUpdateTests(FaultyHubServer hub) : IClassFixture<FaultyH
         // Many more entries, in other months and lists (written straight to storage, as an import is).
         var resources = hub.Services.GetRequiredService<EntryLifecycle>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 120), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
-            await resources.SaveAsync($"other-{category}-{i}", new ResourceContent($"Other {i}", "Elsewhere.", null, null, new DateOnly(2020, 1, 1).AddDays(i * 9), "elsewhere", [$"o{i % 7}"], false), null, "test", token));
+            await resources.SaveAsync($"other-{category}-{i}", new EntryContent($"Other {i}", "Elsewhere.", null, null, new DateOnly(2020, 1, 1).AddDays(i * 9), "elsewhere", [$"o{i % 7}"], false), null, "test", token));
         await hub.RunQueuesAsync();
 
         var large = await SaveAsync(entry, category, "Third title");

@@ -17,7 +17,7 @@ public sealed class FloodClaimsTests
         IEnumerable<(string RowKey, TableEntity? LastPost)> keys, int intervalSeconds, DateTimeOffset now);
 
     private static readonly DecideFunc Decide = typeof(CommentValidator).Assembly
-        .GetType("Hub.Core.Comments.Storage.FloodClaims", throwOnError: true)!
+        .GetType("Hub.Core.Comments.ModerationTable.FloodClaims", throwOnError: true)!
         .GetMethod("Decide", BindingFlags.Public | BindingFlags.Static)!
         .CreateDelegate<DecideFunc>();
 

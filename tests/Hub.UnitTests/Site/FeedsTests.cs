@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Hub.Core.Comments;
-using Hub.Core.Resources;
+using Hub.Core.Entries;
 using Hub.Site.Rendering;
 using Hub.Testing;
 
@@ -18,7 +18,7 @@ public sealed class FeedsTests
     private static readonly SiteContext Site = new("https://hub.example/", "https://api.hub.example");
     private static readonly DateTimeOffset Created = new(2024, 5, 1, 8, 30, 0, TimeSpan.Zero);
 
-    private static ResourceEntry Entry(string id = "rekognition", string title = "Rekognition", string summary = "Face recognition sold to police.", DateOnly? publishedOn = null, string? category = "surveillance", DateTimeOffset? updatedAt = null)
+    private static Entry Entry(string id = "rekognition", string title = "Rekognition", string summary = "Face recognition sold to police.", DateOnly? publishedOn = null, string? category = "surveillance", DateTimeOffset? updatedAt = null)
         => new(id, title, summary, null, null, publishedOn, category, [], false, Created, updatedAt ?? Created.AddDays(1));
 
     private static PublicComment Comment(string id, string name = "Ada", string content = "Thanks.", int minutes = 0)
@@ -26,7 +26,7 @@ public sealed class FeedsTests
 
     private static XElement Feed(string xml) => XDocument.Parse(xml).Root!;
 
-    private static string EntriesFeed(params ResourceEntry[] entries) => Feeds.Entries(Site, "Entries", "/feed.atom", "/", entries);
+    private static string EntriesFeed(params Entry[] entries) => Feeds.Entries(Site, "Entries", "/feed.atom", "/", entries);
 
     /// <summary>
     /// Text as a user may write it, and what the feed says once an XML reader has read it back.

@@ -51,7 +51,7 @@ public sealed class HostileEntryApiTests(HostileHub hub, ITestOutputHelper outpu
                 ("tag", Label(world)),
                 ("q", Hostile.UrlText(Hostile.Text)),
                 ("limit", Hostile.Limit),
-                ("cursor", Hostile.CursorOf(world.ResourceCursor, ResourcePositions(world))))
+                ("cursor", Hostile.CursorOf(world.EntryCursor, EntryPositions(world))))
             .Select(query => new HostileRequest("GET /api/resources", "GET", "/api/resources" + query));
 
     private static Gen<HostileRequest> GetResource(World world, EntryIdKind kind)

@@ -79,7 +79,7 @@ internal static class HostileTargets
                 "%00", "a%00", "a%20", "a+b", "%", "%zz", "%C0%AF", "%ED%A0%80", "%ED%B0%80", "%F0%9F%98%80", "%E2%80%AE", "%E2%80%8B", "%EF%BB%BFa", "a;b",
                 "a%3Bb", "~", "%7E", "%5C", "a%5Cb", "%25", "%2525", "%23", "%3F", "%09", "%0D%0A")));
 
-    public static Gen<string> ResourcePositions(World world)
+    public static Gen<string> EntryPositions(World world)
         => Hostile.Mix(
             (3, Gen.Select(Hostile.Long(Hostile.Pieces, 8, 8), Hostile.Mix((2, Gen.OneOf(world.EntryIds)), (1, Hostile.Text), (1, Gen.Const(world.EntryId + "\n"))), (date, id) => $"bydate|{date}|{id}")),
             (1, Gen.OneOf("bydate|", "bydate|99999999|", "bydate}", "entry|" + world.EntryId, "bydate|79759498|" + world.EntryId + "\n", "bydate|7975949'|" + world.EntryId)),

@@ -9,7 +9,7 @@ internal sealed record World(
     string[] EntryIds,
     string[] CommentIds,
     string[] Etags,
-    string ResourceCursor,
+    string EntryCursor,
     string PublicCursor,
     string QueueCursor)
 {

@@ -1,0 +1,3 @@
+namespace Hub.Core.Entries;
+
+public sealed record EntriesPage(IReadOnlyList<Entry> Items, string? NextCursor);

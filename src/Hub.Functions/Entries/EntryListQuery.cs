@@ -1,0 +1,38 @@
+using Hub.Core.Entries;
+using Hub.Core.Validation;
+using Hub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Hub.Functions.Entries;
+
+/// <summary>Reads <c>category</c>, <c>tag</c>, <c>q</c>, <c>limit</c> and <c>cursor</c> from the query string.</summary>
+public static class EntryListQuery
+{
+    public static EntryQuery? Parse(IQueryCollection query, ValidationErrors errors)
+    {
+        var category = Label(query, "category", errors);
+        var tag = Label(query, "tag", errors);
+
+        var text = QueryParameters.One(query, "q", errors)?.Trim();
+        if (text?.Length > EntryQuery.MaxTextLength)
+        {
+            errors.Add("q", $"must be at most {EntryQuery.MaxTextLength} characters");
+        }
+
+        var (limit, after) = QueryParameters.Paging(query, errors, EntryQuery.DefaultLimit, EntryQuery.MaxLimit, EntryCursor.TryDecode);
+        return errors.IsEmpty
+            ? new EntryQuery(category, tag, string.IsNullOrEmpty(text) ? null : text, limit, after)
+            : null;
+    }
+
+    private static string? Label(IQueryCollection query, string name, ValidationErrors errors)
+    {
+        var value = QueryParameters.One(query, name, errors);
+        if (value is not null && !EntryRules.IsValidLabel(value))
+        {
+            errors.Add(name, EntryRules.LabelRule);
+        }
+
+        return value;
+    }
+}
