@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Xml;
 using Hub.Cli.WordPress;
 using Hub.Core.Comments;
-using Hub.Core.Import;
 using Hub.Core.Entries;
+using Hub.Core.Import;
 using Hub.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 

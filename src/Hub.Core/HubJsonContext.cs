@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using Hub.Core.Audit;
 using Hub.Core.Comments;
 using Hub.Core.Discussion;
+using Hub.Core.Entries;
 using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
-using Hub.Core.Entries;
 
 namespace Hub.Core;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Functions.Comments;
+using Hub.Functions.Entries;
 using Hub.Functions.Health;
 using Hub.Functions.Moderators;
-using Hub.Functions.Entries;
 
 namespace Hub.Functions;
 

@@ -1,5 +1,5 @@
-using Hub.Core.Paging;
 using Hub.Core.Entries;
+using Hub.Core.Paging;
 
 namespace Hub.UnitTests;
 

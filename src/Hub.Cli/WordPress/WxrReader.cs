@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Hub.Core.Comments;
-using Hub.Core.Import;
 using Hub.Core.Entries;
+using Hub.Core.Import;
 
 namespace Hub.Cli.WordPress;
 

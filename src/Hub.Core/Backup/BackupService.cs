@@ -3,8 +3,8 @@ using Hub.Core.Comments;
 using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Discussion;
-using Hub.Core.Moderators;
 using Hub.Core.Entries;
+using Hub.Core.Moderators;
 
 namespace Hub.Core.Backup;
 

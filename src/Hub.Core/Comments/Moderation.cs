@@ -2,9 +2,9 @@ using Azure;
 using Hub.Core.Audit;
 using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Comments.ModerationTable;
+using Hub.Core.Entries;
 using Hub.Core.Paging;
 using Hub.Core.Publishing;
-using Hub.Core.Entries;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Core.Comments;

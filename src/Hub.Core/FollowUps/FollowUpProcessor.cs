@@ -5,8 +5,8 @@ using Hub.Core.Audit;
 using Hub.Core.Comments;
 using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Comments.ModerationTable;
-using Hub.Core.Publishing;
 using Hub.Core.Entries;
+using Hub.Core.Publishing;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 

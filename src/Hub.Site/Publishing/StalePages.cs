@@ -1,5 +1,5 @@
-using Hub.Core.Publishing;
 using Hub.Core.Entries;
+using Hub.Core.Publishing;
 
 namespace Hub.Site.Publishing;
 

@@ -1,6 +1,6 @@
 using Hub.Cli;
-using Hub.Testing;
 using Hub.IntegrationTests.Storage;
+using Hub.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace Hub.IntegrationTests.Cli;

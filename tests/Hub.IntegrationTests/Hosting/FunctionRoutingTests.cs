@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Hub.Functions;
-using Hub.Testing;
 using Hub.LocalHost.Functions;
+using Hub.Testing;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.IntegrationTests.Hosting;

@@ -1,5 +1,5 @@
-using Hub.Testing;
 using Hub.LocalHost.Content;
+using Hub.Testing;
 
 namespace Hub.IntegrationTests.Hosting;
 

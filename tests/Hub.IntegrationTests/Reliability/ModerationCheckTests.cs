@@ -1,8 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Comments;
-using Hub.IntegrationTests.Comments;
 using Hub.Core.Storage;
+using Hub.IntegrationTests.Comments;
 using Hub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Core;
-using Hub.Core.Publishing;
 using Hub.Core.Entries;
+using Hub.Core.Publishing;
 using Hub.Core.Storage;
 using Hub.Site.Publishing;
 using Hub.Testing;

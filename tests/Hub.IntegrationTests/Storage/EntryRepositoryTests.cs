@@ -1,11 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Entries;
 using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
-using Hub.Core.Entries;
 using Hub.Core.Storage;
-using Hub.Testing;
 using Hub.LocalHost.Emulator;
+using Hub.Testing;
 
 namespace Hub.IntegrationTests.Storage;
 

@@ -1,10 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Audit;
+using Hub.Core.Comments.ModerationTable;
 using Hub.Core.FollowUps;
 using Hub.Core.Storage;
-
-using Hub.Core.Comments.ModerationTable;
 
 namespace Hub.Core.Comments.CommentsTable;
 

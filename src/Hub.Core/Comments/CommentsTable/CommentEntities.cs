@@ -1,9 +1,8 @@
 using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
-using Hub.Core.Storage;
-
 using Hub.Core.Comments.ModerationTable;
+using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.CommentsTable;
 
@@ -47,26 +46,26 @@ internal sealed class CommentEntity : RowEntity
     public static CommentEntity New(
         string entryId, string id, ValidComment comment, int depth, CommentStatus status, string heldBecause,
         DateTimeOffset createdAt, string clientHash, string tokenHash) => new()
-    {
-        PartitionKey = entryId,
-        RowKey = CommentKeys.Comment(id),
-        Id = id,
-        EntryId = entryId,
-        ParentId = comment.ParentId,
-        Depth = depth,
-        AuthorName = comment.AuthorName,
-        AuthorEmail = comment.AuthorEmail,
-        AuthorUrl = comment.AuthorUrl,
-        Content = comment.Content,
-        Status = status.ToApi(),
-        HeldBecause = heldBecause,
-        CreatedAt = createdAt,
-        StatusChangedAt = createdAt,
-        ClientHash = clientHash,
-        TokenHash = tokenHash,
-        DuplicateKey = DuplicateKeyOf(comment),
-        Version = CommentVersion.New(),
-    };
+        {
+            PartitionKey = entryId,
+            RowKey = CommentKeys.Comment(id),
+            Id = id,
+            EntryId = entryId,
+            ParentId = comment.ParentId,
+            Depth = depth,
+            AuthorName = comment.AuthorName,
+            AuthorEmail = comment.AuthorEmail,
+            AuthorUrl = comment.AuthorUrl,
+            Content = comment.Content,
+            Status = status.ToApi(),
+            HeldBecause = heldBecause,
+            CreatedAt = createdAt,
+            StatusChangedAt = createdAt,
+            ClientHash = clientHash,
+            TokenHash = tokenHash,
+            DuplicateKey = DuplicateKeyOf(comment),
+            Version = CommentVersion.New(),
+        };
 
     /// <summary>The same author (by email, else by name) saying the same thing on the same entry.</summary>
     public static string DuplicateKeyOf(ValidComment comment)

@@ -1,8 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using Hub.Core.Storage;
-
 using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.ModerationTable;
 

@@ -1,9 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Notifications;
 using Hub.Core.Storage;
-
-using Hub.Core.Comments.CommentsTable;
 
 namespace Hub.Core.Comments.ModerationTable;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Hub.Core.Storage;
-
 using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.ModerationTable;
 

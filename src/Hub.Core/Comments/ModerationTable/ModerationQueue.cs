@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
-using Hub.Core.Paging;
-
 using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Paging;
 
 namespace Hub.Core.Comments.ModerationTable;
 

@@ -1,6 +1,5 @@
-using Hub.Core.Storage;
-
 using Hub.Core.Comments.CommentsTable;
+using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.ModerationTable;
 
