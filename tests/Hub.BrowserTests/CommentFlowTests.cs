@@ -11,11 +11,13 @@ public sealed class CommentFlowTests(BrowserHub hub)
     [Fact]
     public async Task A_commenter_posts_a_moderator_approves_and_a_new_reader_sees_the_comment()
     {
-        var text = $"Cities should ban face surveillance ({Guid.NewGuid():N}).";
+        var id = Guid.NewGuid().ToString("N");
+        var markdown = $"Cities should **ban** face surveillance ([{id}](https://example.org/{id})).";
+        var text = $"Cities should ban face surveillance ({id})."; // as the page shows it
 
         var commenter = await hub.NewVisitorAsync();
         await BrowserHub.OpenEntryAsync(commenter, Entry);
-        await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).FillAsync(text);
+        await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Comment", Exact = true }).FillAsync(markdown);
         await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Joy");
         await commenter.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync($"joy-{Guid.NewGuid():N}@example.org");
         await commenter.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
@@ -23,6 +25,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await Assertions.Expect(commenter.GetByRole(AriaRole.Status).Filter(new() { HasText = "awaiting moderation" })).ToBeVisibleAsync();
         var own = commenter.Locator(".comment.awaiting", new() { HasText = text });
         await Assertions.Expect(own).ToContainTextAsync("Your comment is awaiting moderation.");
+        await Assertions.Expect(own.Locator(".comment-body strong")).ToHaveTextAsync("ban"); // the API's rendering of its Markdown
         await commenter.ReloadAsync();
         await Assertions.Expect(commenter.Locator(".comment.awaiting", new() { HasText = text })).ToBeVisibleAsync();
 
@@ -35,7 +38,7 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await moderator.GotoAsync("/manage/");
         await moderator.GetByLabel("Moderator secret").FillAsync(hub.ModeratorSecret);
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var queued = moderator.Locator("#queue > li", new() { HasText = text });
+        var queued = moderator.Locator("#queue > li", new() { HasText = markdown }); // moderators read what was written
         await Assertions.Expect(queued).ToBeVisibleAsync();
         await moderator.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await queued.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
@@ -48,6 +51,8 @@ public sealed class CommentFlowTests(BrowserHub hub)
         await Assertions.Expect(published).ToBeVisibleAsync();
         await Assertions.Expect(published).ToContainTextAsync("Joy");
         await Assertions.Expect(published).Not.ToContainTextAsync("awaiting moderation");
+        await Assertions.Expect(published.Locator(".comment-body strong")).ToHaveTextAsync("ban");
+        await Assertions.Expect(published.Locator($".comment-body a[href='https://example.org/{id}']")).ToHaveAttributeAsync("rel", "nofollow ugc noopener");
         Assert.DoesNotContain("@example.org", await reader.ContentAsync(), StringComparison.Ordinal);
         await Assertions.Expect(reader.Locator("h1")).ToHaveTextAsync("Rekognition: facial recognition marketed to law enforcement and ICE");
         Assert.DoesNotContain("null", await reader.Locator("#entry").InnerTextAsync(), StringComparison.Ordinal);
