@@ -90,7 +90,7 @@ public static partial class WxrReader
 
             var title = HtmlText.Shorten(HtmlText.ToText((string?)item.Element("title")), EntryRules.TitleMaxLength);
             title = title.Length > 0 ? title : "(untitled)";
-            var id = UniqueId(Slugify((string?)item.Element(wp + "post_name")) ?? Slugify(title) ?? "post-" + (string?)item.Element(wp + "post_id"), ids);
+            var id = UniqueId(Slugify(Uri.UnescapeDataString((string?)item.Element(wp + "post_name") ?? "")) ?? Slugify(title) ?? "post-" + (string?)item.Element(wp + "post_id"), ids);
             var html = (string?)item.Element(Content + "encoded") ?? "";
             var expanded = Shortcodes.Expand(html, Drop);
 
@@ -215,9 +215,7 @@ public static partial class WxrReader
             return null;
         }
 
-        var plain = new string(text.Normalize(System.Text.NormalizationForm.FormD)
-            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant();
-        var slug = NotSlug().Replace(plain, "-").Trim('-');
+        var slug = NotSlug().Replace(Accents.Remove(text).ToLowerInvariant(), "-").Trim('-');
         slug = slug.Length > maxLength ? slug[..maxLength].TrimEnd('-') : slug;
         return slug.Length > 0 ? slug : null;
     }
