@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Hub.Core.Comments;
 
 /// <summary>
 /// What a commenter posts. <see cref="Subject"/> is the honeypot: the form hides it from
 /// people, so only a bot fills it in.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CommentSubmission(
     string? AuthorName = null,
     string? AuthorEmail = null,
