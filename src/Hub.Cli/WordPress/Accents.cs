@@ -12,11 +12,20 @@ public static class Accents
     private const string From = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćĈĉĊċČčĎďĐđÈÉÊËèéêëĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħÌÍÎÏìíîïĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłÑñŃńŅņŇňÒÓÔÕÖØòóôõöøŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųŴŵÝýÿŶŷŸŹźŻżŽž";
     private const string To = "AAAAAAaaaaaaAaAaAaCcCcCcCcCcDdDdEEEEeeeeEeEeEeEeEeGgGgGgGgHhHhIIIIiiiiIiIiIiIiIiJjKkLlLlLlLlLlNnNnNnNnOOOOOOooooooOoOoOoRrRrRrSsSsSsSsTtTtTtUUUUuuuuUuUuUuUuUuUuWwYyyYyYZzZzZz";
 
-    /// <summary>Letters written as two in English (æ, ß, œ, þ …), then every other accented letter as its base letter.</summary>
+    /// <summary>Letters written as two in English (æ, ß, œ, þ …); every other accented letter becomes its base letter (From → To).</summary>
     private static readonly Dictionary<char, string> Pairs = new()
     {
-        ['Æ'] = "AE", ['æ'] = "ae", ['Œ'] = "OE", ['œ'] = "oe", ['ß'] = "ss", ['Þ'] = "TH", ['þ'] = "th", ['Ð'] = "D", ['ð'] = "d",
-        ['Ĳ'] = "IJ", ['ĳ'] = "ij",
+        ['Æ'] = "AE",
+        ['æ'] = "ae",
+        ['Œ'] = "OE",
+        ['œ'] = "oe",
+        ['ß'] = "ss",
+        ['Þ'] = "TH",
+        ['þ'] = "th",
+        ['Ð'] = "D",
+        ['ð'] = "d",
+        ['Ĳ'] = "IJ",
+        ['ĳ'] = "ij",
     };
 
     public static string Remove(string text)
