@@ -1,26 +1,16 @@
-using System.Reflection;
 using Azure;
 using Azure.Data.Tables;
-using Hub.Core.Comments;
+using Hub.Core.Comments.ModerationTable;
 
 namespace Hub.UnitTests.Comments;
 
 /// <summary>
 /// The flood check (<c>FloodClaims.Decide</c>): a client may post again only once the interval has
 /// passed since its last post, under each of its keys (its address and its email), and the claims
-/// that win the right to post are all or nothing. FloodClaims is internal to Hub.Core, which
-/// grants this project no access, so its one method is reached by reflection.
+/// that win the right to post are all or nothing.
 /// </summary>
 public sealed class FloodClaimsTests
 {
-    private delegate (TimeSpan Wait, List<TableTransactionAction> Claims) DecideFunc(
-        IEnumerable<(string RowKey, TableEntity? LastPost)> keys, int intervalSeconds, DateTimeOffset now);
-
-    private static readonly DecideFunc Decide = typeof(CommentValidator).Assembly
-        .GetType("Hub.Core.Comments.ModerationTable.FloodClaims", throwOnError: true)!
-        .GetMethod("Decide", BindingFlags.Public | BindingFlags.Static)!
-        .CreateDelegate<DecideFunc>();
-
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
 
     private static TableEntity? LastPost(string rowKey, int? secondsAgo)
@@ -50,7 +40,7 @@ public sealed class FloodClaimsTests
     public void A_client_waits_out_the_longest_interval_left_under_any_of_its_keys(
         int intervalSeconds, int? addressSecondsAgo, int? emailSecondsAgo, int waitSeconds, string claims)
     {
-        var (wait, actions) = Decide([("a|address", LastPost("a|address", addressSecondsAgo)), ("e|email", LastPost("e|email", emailSecondsAgo))], intervalSeconds, Now);
+        var (wait, actions) = FloodClaims.Decide([("a|address", LastPost("a|address", addressSecondsAgo)), ("e|email", LastPost("e|email", emailSecondsAgo))], intervalSeconds, Now);
 
         Assert.Equal(TimeSpan.FromSeconds(waitSeconds), wait);
         Assert.Equal(claims, string.Join(' ', actions.Select(action => action.ActionType)));
@@ -59,7 +49,7 @@ public sealed class FloodClaimsTests
     [Fact]
     public void Each_claim_is_stamped_now_under_its_key_and_a_replacement_carries_the_rows_etag()
     {
-        var (_, actions) = Decide([("a|address", null), ("e|email", LastPost("e|email", 60))], 15, Now);
+        var (_, actions) = FloodClaims.Decide([("a|address", null), ("e|email", LastPost("e|email", 60))], 15, Now);
 
         Assert.Equal(["a|address", "e|email"], actions.Select(action => action.Entity.RowKey));
         Assert.All(actions, action => Assert.Equal(Now, ((TableEntity)action.Entity).GetDateTimeOffset("At")));
@@ -70,7 +60,7 @@ public sealed class FloodClaimsTests
     [Fact]
     public void A_row_without_a_time_does_not_hold_the_client()
     {
-        var (wait, actions) = Decide([("a|address", new TableEntity("flood", "a|address") { ETag = new ETag("W/\"x\"") })], 15, Now);
+        var (wait, actions) = FloodClaims.Decide([("a|address", new TableEntity("flood", "a|address") { ETag = new ETag("W/\"x\"") })], 15, Now);
 
         Assert.Equal(TimeSpan.Zero, wait);
         Assert.Equal([TableTransactionActionType.UpdateReplace], actions.Select(action => action.ActionType));
@@ -79,7 +69,7 @@ public sealed class FloodClaimsTests
     [Fact]
     public void A_client_with_no_keys_goes_ahead_with_nothing_to_claim()
     {
-        var (wait, actions) = Decide([], 15, Now);
+        var (wait, actions) = FloodClaims.Decide([], 15, Now);
 
         Assert.Equal(TimeSpan.Zero, wait);
         Assert.Empty(actions);
