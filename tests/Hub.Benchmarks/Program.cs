@@ -12,6 +12,13 @@ using Hub.Testing;
 // figures compare one build with another on the same machine; they are not Azure's numbers.
 // Usage: dotnet run -c Release --project tests/Hub.Benchmarks [requests-per-route]
 //        dotnet run -c Release --project tests/Hub.Benchmarks -- follow-ups   (only the approval-to-page and burst figures)
+//        dotnet run -c Release --project tests/Hub.Benchmarks -- markdown     (only what rendering Markdown costs)
+if (args is ["markdown"])
+{
+    MarkdownCost.Run();
+    return;
+}
+
 if (args is ["follow-ups"])
 {
     await FollowUpTiming.RunAsync(approvals: 30, burst: 20);
