@@ -43,7 +43,7 @@ var publicUrl = new Option<string>("--public-url") { Description = "The site's p
 var apiUrl = new Option<string>("--api-url") { Description = "The API's origin, for the comment form and the pages' policy. Default: the Hub__Site__ApiUrl setting." };
 var publish = new Command("publish", "Render every reader page (and upload the site's files) into the static website's $web container. Unchanged files are left alone.") { siteRoot, publicUrl, apiUrl };
 publish.SetAction((parseResult, cancellationToken) =>
-    PublishCommand.RunAsync(parseResult.GetValue(siteRoot), parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl), Services(parseResult, parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl)), Console.Out, Console.Error, cancellationToken));
+    PublishCommand.RunAsync(parseResult.GetValue(siteRoot), Services(parseResult, parseResult.GetValue(publicUrl), parseResult.GetValue(apiUrl)), Console.Out, Console.Error, cancellationToken));
 
 var status = new Option<string>("--status") { Description = "Which tab of the queue.", DefaultValueFactory = _ => "pending" };
 status.AcceptOnlyFromAmong("pending", "approved", "spam", "trash");

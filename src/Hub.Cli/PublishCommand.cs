@@ -1,5 +1,4 @@
 using Hub.Site.Publishing;
-using Hub.Site.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
@@ -11,7 +10,8 @@ namespace Hub.Cli;
 /// </summary>
 public static class PublishCommand
 {
-    public static async Task<int> RunAsync(DirectoryInfo? siteRoot, string? publicUrl, string? apiUrl, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The site's and the API's addresses come with the services' settings (<c>Hub:Site</c>, which <c>--public-url</c> and <c>--api-url</c> set).</summary>
+    public static async Task<int> RunAsync(DirectoryInfo? siteRoot, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (siteRoot is { Exists: false })
         {
@@ -19,8 +19,6 @@ public static class PublishCommand
             return 2;
         }
 
-        var site = services.GetRequiredService<SiteContext>();
-        site.Configure(publicUrl ?? site.PublicUrl, apiUrl ?? site.ApiUrl);
         var written = await services.GetRequiredService<SitePublisher>().PublishAllAsync(siteRoot?.FullName, cancellationToken);
         await output.WriteLineAsync($"Published the site: {written} files written (unchanged files were left alone).");
         return 0;

@@ -14,7 +14,17 @@ public sealed class PublishCommandTests(HubServer hub) : IClassFixture<HubServer
     private async Task<(int ExitCode, string Output)> PublishAsync(DirectoryInfo? root)
     {
         using var output = new StringWriter();
-        var exitCode = await PublishCommand.RunAsync(root, hub.SiteAddress.GetLeftPart(UriPartial.Authority), hub.BaseAddress.GetLeftPart(UriPartial.Authority), CliServices.Build(Storage), output, TextWriter.Null, CancellationToken.None);
+        // As `hub publish --public-url … --api-url …` gives them: the run's Hub:Site settings.
+        var settings = new ConfigurationBuilder()
+            .AddConfiguration(Storage)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Hub:Site:PublicUrl"] = hub.SiteAddress.GetLeftPart(UriPartial.Authority),
+                ["Hub:Site:ApiUrl"] = hub.BaseAddress.GetLeftPart(UriPartial.Authority),
+            })
+            .Build();
+        await using var services = CliServices.Build(settings);
+        var exitCode = await PublishCommand.RunAsync(root, services, output, TextWriter.Null, CancellationToken.None);
         return (exitCode, output.ToString());
     }
 
@@ -33,6 +43,10 @@ public sealed class PublishCommandTests(HubServer hub) : IClassFixture<HubServer
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(HttpStatusCode.OK, (await site.GetAsync($"/entries/{entry}/")).StatusCode);
+        Assert.Contains( // the addresses the run was given
+            $"<link rel=\"canonical\" href=\"{hub.SiteAddress.GetLeftPart(UriPartial.Authority)}/entries/{entry}/\"",
+            await site.GetStringAsync($"/entries/{entry}/"),
+            StringComparison.Ordinal);
         Assert.Contains(" 0 files written", second.Output, StringComparison.Ordinal);
     }
 }
