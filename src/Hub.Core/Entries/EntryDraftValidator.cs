@@ -72,17 +72,22 @@ public static class EntryDraftValidator
             return null;
         }
 
-        if (text.Length > EntryRules.BodyMaxLength)
-        {
-            errors.Add("body", $"must be at most {EntryRules.BodyMaxLength} characters of Markdown");
-        }
-
-        if (TextRules.HasControlCharacters(text, multiline: true))
-        {
-            errors.Add("body", TextRules.ControlCharacterRule(multiline: true));
-        }
-
+        CheckBody(text, "body", errors);
         return text;
+    }
+
+    /// <summary>The limits on an entry's Markdown, under <paramref name="field"/>: what the console's preview checks too, so what previews also saves.</summary>
+    public static void CheckBody(string markdown, string field, ValidationErrors errors)
+    {
+        if (markdown.Length > EntryRules.BodyMaxLength)
+        {
+            errors.Add(field, $"must be at most {EntryRules.BodyMaxLength} characters of Markdown");
+        }
+
+        if (TextRules.HasControlCharacters(markdown, multiline: true))
+        {
+            errors.Add(field, TextRules.ControlCharacterRule(multiline: true));
+        }
     }
 
     private static Uri? OptionalUrl(string? value, ValidationErrors errors)

@@ -37,16 +37,7 @@ public sealed class PreviewFunctions(ModeratorSignIn signIn)
             }
             else
             {
-                // The limits a save applies to a body, so what previews here also saves.
-                if (markdown.Length > EntryRules.BodyMaxLength)
-                {
-                    errors.Add("markdown", $"must be at most {EntryRules.BodyMaxLength} characters of Markdown");
-                }
-
-                if (TextRules.HasControlCharacters(markdown, multiline: true))
-                {
-                    errors.Add("markdown", TextRules.ControlCharacterRule(multiline: true));
-                }
+                EntryDraftValidator.CheckBody(markdown, "markdown", errors);
             }
 
             var kind = preview.Kind ?? MarkdownPreviewRequest.Entry;
