@@ -27,6 +27,7 @@ public static class HubCoreServices
         // The settings are bound from the configuration the host registered (a program without a host: this one).
         services.TryAddSingleton(configuration);
         services.AddHubSettings<HubSiteOptions>(HubSiteOptions.Section);
+        services.AddHubSettings<HubSignInOptions>(HubSignInOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHubCache();
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 namespace Hub.Core.Comments;
 
-/// <summary>An approved comment as readers see it: never an email or an address.</summary>
 /// <summary>
-/// An approved comment as readers get it. <see cref="Content"/> is the Markdown as written; the
-/// API adds <see cref="Html"/>, the same rendering the pages carry (Hub.Site makes it; Core makes no HTML).
+/// An approved comment as readers get it: never an email or an address. <see cref="Content"/> is
+/// the Markdown as written; the API adds <see cref="Html"/>, the same rendering the pages carry
+/// (Hub.Site makes it; Core makes no HTML). <see cref="SignedInWith"/> names the provider a
+/// signed-in commenter used.
 /// </summary>
 public sealed record PublicComment(
     string Id,
@@ -13,7 +14,8 @@ public sealed record PublicComment(
     string? AuthorUrl,
     string Content,
     DateTimeOffset CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SignedInWith = null);
 
 /// <summary>The rules a comment form needs to check input before sending it.</summary>
 public sealed record DiscussionInfo(bool Open, bool RequireNameAndEmail, int MaxThreadDepth, int MaxCommentLength);
@@ -36,6 +38,8 @@ public sealed record ModeratedComment(
     string Status,
     string? PreviousStatus,
     string HeldBecause,
-    string Etag);
+    string Etag,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SignedInWith = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Identity = null);
 
 public sealed record ModerationPage(IReadOnlyList<ModeratedComment> Items, string? NextCursor);

@@ -12,4 +12,7 @@ public class HubOptions
 
     /// <summary><c>Hub:Site</c>.</summary>
     public HubSiteOptions Site { get; set; } = new();
+
+    /// <summary><c>Hub:SignIn</c>.</summary>
+    public HubSignInOptions SignIn { get; set; } = new();
 }
