@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Functions.Auth;
 using Hub.Functions.Comments;
 using Hub.Functions.Entries;
 using Hub.Functions.Health;
@@ -14,7 +15,8 @@ namespace Hub.Functions;
 [JsonSerializable(typeof(StatusChange))]
 [JsonSerializable(typeof(BulkStatusChange))]
 [JsonSerializable(typeof(BulkResults))]
-[JsonSerializable(typeof(EmailRequest))]
+[JsonSerializable(typeof(PersonalDataRequest))]
+[JsonSerializable(typeof(SignInProviderList))]
 [JsonSerializable(typeof(PersonalDataExport))]
 [JsonSerializable(typeof(ErasureReport))]
 [JsonSerializable(typeof(HealthReport))]

@@ -1,4 +1,5 @@
 using Hub.Core;
+using Hub.Functions.Auth;
 using Hub.Functions.Http;
 using Hub.Site;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,10 @@ public static class HubServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ModeratorSignIn>();
         services.AddSingleton<ReaderResponses>();
+        services.AddSingleton<SignInKeys>();
+        services.AddSingleton<CommenterTokens>();
+        services.AddSingleton<CommenterSignIn>();
+        services.AddSingleton<OpenIdProviders>();
         return services;
     }
 }

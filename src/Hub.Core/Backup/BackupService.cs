@@ -26,7 +26,7 @@ public sealed class BackupService(
             entries.OrderBy(entry => entry.Id, StringComparer.Ordinal).Select(entry => new BackupEntry(entry.Id, entry.ToContent(), entry.CreatedAt, entry.UpdatedAt, entry.Revision)).ToList(),
             all.OrderBy(comment => comment.EntryId, StringComparer.Ordinal).ThenBy(comment => comment.Id, StringComparer.Ordinal).Select(comment => new BackupComment(
                 comment.EntryId, comment.Id, comment.ParentId, comment.Depth, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.Content,
-                comment.Status, comment.PreviousStatus, comment.HeldBecause, comment.CreatedAt, comment.StatusChangedAt, comment.ClientHash, comment.TokenHash, comment.Version)).ToList(),
+                comment.Status, comment.PreviousStatus, comment.HeldBecause, comment.CreatedAt, comment.StatusChangedAt, comment.ClientHash, comment.TokenHash, comment.Version, comment.IdentityKey, comment.SignedInWith)).ToList(),
             await settings.GetCurrentDiscussionAsync(cancellationToken),
             (await moderators.ListAsync(cancellationToken)).OrderBy(moderator => moderator.Name, StringComparer.Ordinal).Select(moderator => new BackupModerator(moderator.Name, moderator.AddedAt)).ToList(),
             (await audit.ListEveryAsync(cancellationToken)).Select(row => new BackupAuditEvent(row.Key, row.Entry)).ToList());
@@ -86,7 +86,9 @@ public sealed class BackupService(
         StatusChangedAt = comment.StatusChangedAt,
         ClientHash = comment.ClientHash,
         TokenHash = comment.TokenHash,
-        DuplicateKey = CommentEntity.DuplicateKeyOf(new ValidComment(comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.Content, comment.ParentId, false)),
+        DuplicateKey = CommentEntity.DuplicateKeyOf(AuthorKeys.Of(comment.IdentityKey, comment.AuthorEmail), comment.AuthorName, comment.Content),
         Version = comment.Version,
+        IdentityKey = comment.IdentityKey,
+        SignedInWith = comment.SignedInWith,
     };
 }

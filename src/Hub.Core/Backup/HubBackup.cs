@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hub.Core.Audit;
 using Hub.Core.Discussion;
 using Hub.Core.Entries;
@@ -43,7 +44,9 @@ public sealed record BackupComment(
     DateTimeOffset StatusChangedAt,
     string ClientHash,
     string TokenHash,
-    string Version);
+    string Version,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IdentityKey = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SignedInWith = null);
 
 public sealed record BackupModerator(string Name, DateTimeOffset AddedAt);
 

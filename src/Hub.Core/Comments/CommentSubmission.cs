@@ -15,5 +15,9 @@ public sealed record CommentSubmission(
     string? ParentId = null,
     string? Subject = null);
 
-/// <summary>A submission that passed validation, normalized.</summary>
-public sealed record ValidComment(string AuthorName, string AuthorEmail, string? AuthorUrl, string Content, string? ParentId, bool FilledHoneypot);
+/// <summary>A submission that passed validation, normalized; <see cref="Identity"/> when the commenter signed in.</summary>
+public sealed record ValidComment(string AuthorName, string AuthorEmail, string? AuthorUrl, string Content, string? ParentId, bool FilledHoneypot, CommenterIdentity? Identity = null)
+{
+    /// <summary>Whose comment this is, for the author index, the flood check and known authors (see <see cref="AuthorKeys"/>).</summary>
+    public string? AuthorKey => AuthorKeys.Of(Identity?.Key, AuthorEmail);
+}

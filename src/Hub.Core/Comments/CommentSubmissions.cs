@@ -25,14 +25,16 @@ public sealed partial class CommentSubmissions(
     public const string CommenterActor = "commenter";
 
     /// <summary>
-    /// Posts a comment. With an idempotency key (already checked with <see cref="Idempotency.IsValidKey"/>),
-    /// a retry of an accepted post gets the first answer and stores nothing new.
+    /// Posts a comment, as <paramref name="identity"/> when the commenter signed in. With an
+    /// idempotency key (already checked with <see cref="Idempotency.IsValidKey"/>), a retry of an
+    /// accepted post gets the first answer and stores nothing new.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(string entryId, CommentSubmission submission, string clientAddress, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<SubmitResult> SubmitAsync(
+        string entryId, CommentSubmission submission, CommenterIdentity? identity, string clientAddress, string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is null)
         {
-            return await SubmitOnceAsync(entryId, submission, clientAddress, cancellationToken);
+            return await SubmitOnceAsync(entryId, submission, identity, clientAddress, cancellationToken);
         }
 
         var (state, receipt) = await idempotency.ClaimAsync(entryId, idempotencyKey, cancellationToken);
@@ -44,7 +46,7 @@ public sealed partial class CommentSubmissions(
                 return new SubmitResult(SubmitOutcome.InProgress);
         }
 
-        var result = await SubmitOnceAsync(entryId, submission, clientAddress, cancellationToken);
+        var result = await SubmitOnceAsync(entryId, submission, identity, clientAddress, cancellationToken);
         if (result.Outcome == SubmitOutcome.Accepted)
         {
             await idempotency.CompleteAsync(entryId, idempotencyKey, new IdempotentReceipt(result.Id!, result.Comment, result.WithdrawToken!), cancellationToken);
@@ -57,11 +59,11 @@ public sealed partial class CommentSubmissions(
         return result;
     }
 
-    private async Task<SubmitResult> SubmitOnceAsync(string entryId, CommentSubmission submission, string clientAddress, CancellationToken cancellationToken)
+    private async Task<SubmitResult> SubmitOnceAsync(string entryId, CommentSubmission submission, CommenterIdentity? identity, string clientAddress, CancellationToken cancellationToken)
     {
         var settings = await settingsStore.GetDiscussionAsync(cancellationToken);
         var errors = new ValidationErrors();
-        var valid = CommentValidator.Validate(submission, settings, errors, out var tooLong);
+        var valid = CommentValidator.Validate(submission, settings, errors, out var tooLong, identity);
         if (valid is null)
         {
             return new SubmitResult(tooLong ? SubmitOutcome.TooLong : SubmitOutcome.Invalid, Errors: errors);
@@ -100,13 +102,13 @@ public sealed partial class CommentSubmissions(
         var clientHash = Hashing.Hmac(salt, clientAddress);
         var duplicateKey = CommentEntity.DuplicateKeyOf(valid);
 
-        // What the post must check, read at once: when this address and this email last posted,
-        // and the email's earlier comments with their status.
-        var (addressLastPost, author) = await data.ReadPosterAsync(clientHash, valid.AuthorEmail, cancellationToken);
+        // What the post must check, read at once: when this address and this author (identity or
+        // email) last posted, and the author's earlier comments with their status.
+        var (addressLastPost, author) = await data.ReadPosterAsync(clientHash, valid.AuthorKey, cancellationToken);
         var floodKeys = new List<(string, Azure.Data.Tables.TableEntity?)> { (ModerationKeys.Address(clientHash), addressLastPost) };
         if (author is not null)
         {
-            floodKeys.Add((ModerationKeys.Author(Hashing.EmailKey(valid.AuthorEmail)), author.LastPost));
+            floodKeys.Add((ModerationKeys.Author(valid.AuthorKey!), author.LastPost));
         }
 
         var (wait, claims) = FloodClaims.Decide(floodKeys, settings.FloodIntervalSeconds, now);
@@ -159,8 +161,11 @@ public sealed partial class CommentSubmissions(
         Changed,
     }
 
-    /// <summary>The commenter alone, holding the token from the POST answer, removes the comment for good.</summary>
-    public async Task<WithdrawOutcome> WithdrawAsync(string entryId, string commentId, string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The commenter alone removes the comment for good: holding the token from the POST answer,
+    /// or signed in as the identity that wrote it (<paramref name="token"/> null).
+    /// </summary>
+    public async Task<WithdrawOutcome> WithdrawAsync(string entryId, string commentId, string? token, CommenterIdentity? identity, CancellationToken cancellationToken)
     {
         var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
         if (comment is null)
@@ -168,7 +173,10 @@ public sealed partial class CommentSubmissions(
             return WithdrawOutcome.NotFound;
         }
 
-        if (!Hashing.SameSecret(token, comment.TokenHash))
+        var theirs = token is not null
+            ? Hashing.SameSecret(token, comment.TokenHash)
+            : identity is not null && comment.IdentityKey == identity.Key;
+        if (!theirs)
         {
             return WithdrawOutcome.WrongToken;
         }
@@ -188,10 +196,13 @@ public sealed partial class CommentSubmissions(
         return WithdrawOutcome.Withdrawn;
     }
 
-    /// <summary>WordPress's "comment author must have a previously approved comment": same name and email.</summary>
+    /// <summary>
+    /// WordPress's "comment author must have a previously approved comment": same name and email,
+    /// or, signed in, the same identity (whatever name the provider gives now).
+    /// </summary>
     private static bool IsKnownAuthor(AuthorRecord author, ValidComment comment)
         => author.Comments.Any(earlier => earlier.Status == CommentStatus.Approved.ToApi()
-            && string.Equals(earlier.AuthorName, comment.AuthorName, StringComparison.OrdinalIgnoreCase));
+            && (comment.Identity is not null || string.Equals(earlier.AuthorName, comment.AuthorName, StringComparison.OrdinalIgnoreCase)));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Comment {EntryId}/{CommentId} posted as {Status} ({Rule})")]
     private static partial void LogPosted(ILogger logger, string entryId, string commentId, string status, string rule);

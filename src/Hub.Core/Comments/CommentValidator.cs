@@ -11,12 +11,23 @@ public static class CommentValidator
     public const int EmailMaxLength = 100;
     public const int UrlMaxLength = 200;
 
-    /// <summary>Null with errors for a bad field; <paramref name="tooLong"/> when only the length is wrong (413).</summary>
-    public static ValidComment? Validate(CommentSubmission submission, DiscussionSettings settings, ValidationErrors errors, out bool tooLong)
+    public const string SignedInNameRule = "comes from your sign-in: leave it out";
+
+    /// <summary>
+    /// Null with errors for a bad field; <paramref name="tooLong"/> when only the length is wrong (413).
+    /// A signed-in commenter's name is the identity's, so the name is not sent and the email is never required.
+    /// </summary>
+    public static ValidComment? Validate(CommentSubmission submission, DiscussionSettings settings, ValidationErrors errors, out bool tooLong, CommenterIdentity? identity = null)
     {
         tooLong = false;
-        var name = Field(submission.AuthorName, "authorName", NameMaxLength, settings.RequireNameAndEmail, errors);
-        var email = Field(submission.AuthorEmail, "authorEmail", EmailMaxLength, settings.RequireNameAndEmail, errors);
+        var required = settings.RequireNameAndEmail && identity is null;
+        var name = Field(submission.AuthorName, "authorName", NameMaxLength, required, errors);
+        if (identity is not null && name.Length > 0)
+        {
+            errors.Add("authorName", SignedInNameRule);
+        }
+
+        var email = Field(submission.AuthorEmail, "authorEmail", EmailMaxLength, required, errors);
         if (email.Length > 0 && !IsEmail(email))
         {
             errors.Add("authorEmail", "must be an email address");
@@ -50,7 +61,7 @@ public static class CommentValidator
         }
 
         return errors.IsEmpty
-            ? new ValidComment(name, email, urlText.Length == 0 ? null : urlText, content, submission.ParentId, !string.IsNullOrEmpty(submission.Subject))
+            ? new ValidComment(identity?.Name ?? name, email, urlText.Length == 0 ? null : urlText, content, submission.ParentId, !string.IsNullOrEmpty(submission.Subject), identity)
             : null;
     }
 

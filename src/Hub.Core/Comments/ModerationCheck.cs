@@ -57,8 +57,7 @@ public sealed partial class ModerationCheck(CommentData data, EntryRepository re
         {
             var comment = byId.GetValueOrDefault((entryId, commentId));
             var createdAt = comment?.CreatedAt ?? rowsOf[(entryId, commentId)].First().CreatedAt;
-            var authorKey = comment is { AuthorEmail.Length: > 0 } ? Hashing.EmailKey(comment.AuthorEmail) : null;
-            await data.Filing.FileAsync(new FiledComment(entryId, commentId, createdAt, authorKey), titles[entryId], [], notify: false, gone: false, cancellationToken);
+            await data.Filing.FileAsync(new FiledComment(entryId, commentId, createdAt, comment?.AuthorKey), titles[entryId], [], notify: false, gone: false, cancellationToken);
         }
 
         var counted = await CountsWrongAsync(cancellationToken);

@@ -6,17 +6,20 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Comments;
 
-/// <summary>The personal-data requests WordPress answers under Tools: export, and erase, everything one email address wrote.</summary>
+/// <summary>
+/// The personal-data requests WordPress answers under Tools: export, and erase, everything one
+/// author wrote, named by an email address or a signed-in identity (its <see cref="AuthorKeys"/> key).
+/// </summary>
 public sealed class PersonalData(PublicChanges changes, CommentData data)
 {
     private const int MaxAttempts = 3;
 
-    public async Task<IReadOnlyList<ModeratedComment>> ExportAsync(string email, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ModeratedComment>> ExportAsync(string authorKey, CancellationToken cancellationToken)
     {
         var found = new List<CommentEntity>();
-        foreach (var (entryId, commentId) in await CommentsByAsync(email, cancellationToken))
+        foreach (var (entryId, commentId) in await CommentsByAsync(authorKey, cancellationToken))
         {
-            if (await data.Store.GetAsync(entryId, commentId, cancellationToken) is { } comment && SameAuthor(comment, email))
+            if (await data.Store.GetAsync(entryId, commentId, cancellationToken) is { } comment && SameAuthor(comment, authorKey))
             {
                 found.Add(comment);
             }
@@ -28,18 +31,18 @@ public sealed class PersonalData(PublicChanges changes, CommentData data)
     /// <summary>
     /// Deletes every comment by the address, in whatever status, each with the record of its
     /// follow-up, which takes its queue, author and notice rows away; the flood check's row for
-    /// the email goes too. Author rows that point at nothing (a comment already gone, its
+    /// the author goes too. Author rows that point at nothing (a comment already gone, its
     /// follow-up still to run) are left to that follow-up. Returns how many comments.
     /// </summary>
-    public async Task<int> EraseAsync(string email, string actor, CancellationToken cancellationToken)
+    public async Task<int> EraseAsync(string authorKey, string actor, CancellationToken cancellationToken)
     {
         var erased = 0;
-        foreach (var (entryId, commentId) in await CommentsByAsync(email, cancellationToken))
+        foreach (var (entryId, commentId) in await CommentsByAsync(authorKey, cancellationToken))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
                 var comment = await data.Store.GetAsync(entryId, commentId, cancellationToken);
-                if (comment is null || !SameAuthor(comment, email))
+                if (comment is null || !SameAuthor(comment, authorKey))
                 {
                     break;
                 }
@@ -59,12 +62,12 @@ public sealed class PersonalData(PublicChanges changes, CommentData data)
             }
         }
 
-        await data.Authors.ForgetLastPostAsync(email, cancellationToken);
+        await data.Authors.ForgetLastPostAsync(authorKey, cancellationToken);
         return erased;
     }
 
-    private async Task<IEnumerable<(string EntryId, string CommentId)>> CommentsByAsync(string email, CancellationToken cancellationToken)
-        => (await data.Authors.ReadAsync(email, cancellationToken)).Comments.Select(row => (row.EntryId, row.CommentId));
+    private async Task<IEnumerable<(string EntryId, string CommentId)>> CommentsByAsync(string authorKey, CancellationToken cancellationToken)
+        => (await data.Authors.ReadAsync(authorKey, cancellationToken)).Comments.Select(row => (row.EntryId, row.CommentId));
 
-    private static bool SameAuthor(CommentEntity comment, string email) => Hashing.EmailKey(comment.AuthorEmail) == Hashing.EmailKey(email);
+    private static bool SameAuthor(CommentEntity comment, string authorKey) => comment.AuthorKey == authorKey;
 }

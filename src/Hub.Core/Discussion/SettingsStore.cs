@@ -11,7 +11,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Hub.Core.Discussion;
 
 /// <summary>
-/// The Settings table: the discussion rules, and the hub's own salt for hashing client addresses.
+/// The Settings table: the discussion rules, and the hub's own keys (for hashing client addresses
+/// and identities, and for signing commenters in).
 /// The rules are read on every comment read and post, so each instance keeps them in memory
 /// (<see cref="HubCache"/>): a change made here is seen here at once, and by the other instances
 /// within <see cref="HubCache.Expiry"/>.
@@ -23,13 +24,17 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
     private const string Partition = "hub";
     private const string DiscussionRow = "discussion";
     private const string SaltRow = "client-hash-salt";
+    private const string SignInKeyRow = "sign-in-key";
+
+    /// <summary>The property each key row keeps its bytes in (the salt's name, from before there were other keys).</summary>
+    private const string KeyProperty = "Salt";
 
     // The word lists have properties of their own: one string property holds 32K UTF-16 characters,
     // and two lists of 20,000 (more once JSON escapes them) do not fit in one with the other rules.
     private const string ModerationWordsProperty = "ModerationWords";
     private const string DisallowedWordsProperty = "DisallowedWords";
 
-    private byte[]? _salt;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
 
     private const int MaxChangeAttempts = 5;
 
@@ -125,32 +130,47 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
         }, row.Value.ETag);
     }
 
+    /// <summary>The key for hashing client addresses and identities (see <see cref="GetKeyAsync"/>).</summary>
+    public Task<byte[]> GetClientHashSaltAsync(CancellationToken cancellationToken) => GetKeyAsync(SaltRow, 32, cancellationToken);
+
+    /// <summary>The key that signs commenter tokens and seals sign-in state (see <see cref="GetKeyAsync"/>).</summary>
+    public Task<byte[]> GetSignInKeyAsync(CancellationToken cancellationToken) => GetKeyAsync(SignInKeyRow, 64, cancellationToken);
+
     /// <summary>
     /// A random key made on first use and kept in storage, so no secret lives in configuration or
     /// the repository. It never changes, so each instance reads it once.
     /// </summary>
-    public async Task<byte[]> GetClientHashSaltAsync(CancellationToken cancellationToken)
-        => _salt ??= await ReadOrCreateSaltAsync(cancellationToken);
-
-    private async Task<byte[]> ReadOrCreateSaltAsync(CancellationToken cancellationToken)
+    private async Task<byte[]> GetKeyAsync(string row, int length, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, SaltRow, cancellationToken: cancellationToken);
-        if (existing.HasValue && existing.Value!.GetBinary("Salt") is { } salt)
+        if (_keys.TryGetValue(row, out var known))
         {
-            return salt;
+            return known;
         }
 
-        var fresh = RandomNumberGenerator.GetBytes(32);
+        var key = await ReadOrCreateKeyAsync(row, length, cancellationToken);
+        _keys[row] = key;
+        return key;
+    }
+
+    private async Task<byte[]> ReadOrCreateKeyAsync(string row, int length, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, row, cancellationToken: cancellationToken);
+        if (existing.HasValue && existing.Value!.GetBinary(KeyProperty) is { } key)
+        {
+            return key;
+        }
+
+        var fresh = RandomNumberGenerator.GetBytes(length);
         try
         {
-            await table.AddEntityAsync(new TableEntity(Partition, SaltRow) { ["Salt"] = fresh }, cancellationToken);
+            await table.AddEntityAsync(new TableEntity(Partition, row) { [KeyProperty] = fresh }, cancellationToken);
             return fresh;
         }
         catch (RequestFailedException conflict) when (conflict.Status == 409)
         {
             // Another instance made it first: use theirs.
-            return (await table.GetEntityAsync<TableEntity>(Partition, SaltRow, cancellationToken: cancellationToken)).Value.GetBinary("Salt");
+            return (await table.GetEntityAsync<TableEntity>(Partition, row, cancellationToken: cancellationToken)).Value.GetBinary(KeyProperty);
         }
     }
 

@@ -11,7 +11,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.Comments;
 
 /// <summary>Readers and commenters: post a comment, read an entry's approved comments, withdraw one's own.</summary>
-public sealed class CommentFunctions(CommentSubmissions submissions, PublicComments comments, EntryRepository resources, SettingsStore settings, ReaderResponses answers, SiteContext site, TimeProvider clock)
+public sealed class CommentFunctions(
+    CommentSubmissions submissions, PublicComments comments, EntryRepository resources, SettingsStore settings, ReaderResponses answers, CommenterSignIn commenters, SiteContext site, TimeProvider clock)
 {
     /// <summary>Room for the longest comment the settings allow, JSON-escaped, plus the other fields.</summary>
     private const long MaxBodyBytes = 256 * 1024;
@@ -32,6 +33,12 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return Problems.Validation("Idempotency-Key", $"must be 1 to {Idempotency.MaxKeyLength} visible ASCII characters (a UUID is best)");
         }
 
+        var (identity, refused) = await commenters.ReadAsync(request);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         // A browser without JavaScript posts the entry page's form itself, and is sent back to the page (as WordPress does).
         var fromForm = FormBody.IsForm(request);
         var (submission, problem) = fromForm
@@ -42,13 +49,13 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return problem;
         }
 
-        var result = await submissions.SubmitAsync(id, submission!, Callers.ClientAddress(request), idempotencyKey, request.HttpContext.RequestAborted);
+        var result = await submissions.SubmitAsync(id, submission!, identity, Callers.ClientAddress(request), idempotencyKey, request.HttpContext.RequestAborted);
         return result.Outcome switch
         {
             SubmitOutcome.Accepted when fromForm => TypedResults.StatusCode(StatusCodes.Status303SeeOther).WithHeader(
                 "Location", site.Absolute(SiteContext.EntryPath(id)) + (result.Comment is { } published ? $"#comment-{published.Id}" : "#comment-held")),
             SubmitOutcome.Accepted when result.Comment is { } comment => TypedResults.Json(
-                new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, CommentStatus.Approved.ToApi(), result.WithdrawToken!, MarkdownText.Comment(comment.Content)),
+                new ApprovedReceipt(comment.Id, comment.ParentId, comment.AuthorName, comment.AuthorUrl, comment.Content, comment.CreatedAt, CommentStatus.Approved.ToApi(), result.WithdrawToken!, MarkdownText.Comment(comment.Content), comment.SignedInWith),
                 FunctionsJsonContext.Default.ApprovedReceipt,
                 statusCode: StatusCodes.Status201Created),
             SubmitOutcome.Accepted => TypedResults.Json(
@@ -106,7 +113,10 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
         });
     }
 
-    /// <summary>The commenter withdraws their own comment with the token from the POST answer (Authorization: Withdraw).</summary>
+    /// <summary>
+    /// The commenter withdraws their own comment: with the token from the POST answer
+    /// (Authorization: Withdraw), or signed in as its author (Authorization: Commenter).
+    /// </summary>
     [Function(nameof(WithdrawComment))]
     public async Task<IResult> WithdrawComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "resources/{id}/comments/{commentId}")] HttpRequest request,
@@ -129,17 +139,26 @@ public sealed class CommentFunctions(CommentSubmissions submissions, PublicComme
             return Problems.Validation(errors);
         }
 
-        if (Callers.Credential(request, Callers.WithdrawScheme) is not { } token)
+        var token = Callers.Credential(request, Callers.WithdrawScheme);
+        var (identity, refused) = token is null ? await commenters.ReadAsync(request) : (null, null);
+        if (refused is not null)
         {
-            return Problems.Unauthorized(Callers.WithdrawScheme, "Send the withdrawal token from the answer to your comment as Authorization: Withdraw <token>.");
+            return refused;
         }
 
-        var outcome = await submissions.WithdrawAsync(id, commentId, token, request.HttpContext.RequestAborted);
+        if (token is null && identity is null)
+        {
+            return Problems.Unauthorized(
+                Callers.WithdrawScheme,
+                "Send the withdrawal token from the answer to your comment as Authorization: Withdraw <token>, or your sign-in as Authorization: Commenter <token>.");
+        }
+
+        var outcome = await submissions.WithdrawAsync(id, commentId, token, identity, request.HttpContext.RequestAborted);
         return outcome switch
         {
             CommentSubmissions.WithdrawOutcome.Withdrawn => TypedResults.NoContent(),
             CommentSubmissions.WithdrawOutcome.NotFound => Problems.NotFound("There is no such comment."),
-            CommentSubmissions.WithdrawOutcome.WrongToken => Problems.Forbidden("That token does not withdraw this comment."),
+            CommentSubmissions.WithdrawOutcome.WrongToken => Problems.Forbidden(token is null ? "You did not write this comment." : "That token does not withdraw this comment."),
             CommentSubmissions.WithdrawOutcome.Changed => Problems.Conflict("The comment changed while it was being withdrawn. Try again."),
             _ => throw new UnhandledOutcomeException(outcome),
         };

@@ -7,7 +7,8 @@ public sealed record HeldReceipt(string Id, string Status, string WithdrawToken,
 
 /// <summary>The answer to a comment the rules approved at once.</summary>
 public sealed record ApprovedReceipt(
-    string Id, string? ParentId, string AuthorName, string? AuthorUrl, string Content, DateTimeOffset CreatedAt, string Status, string WithdrawToken, string Html);
+    string Id, string? ParentId, string AuthorName, string? AuthorUrl, string Content, DateTimeOffset CreatedAt, string Status, string WithdrawToken, string Html,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SignedInWith);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record StatusChange(string? Status);
@@ -22,9 +23,13 @@ public sealed record BulkResult(string? EntryId, string? CommentId, int Status, 
 
 public sealed record BulkResults(IReadOnlyList<BulkResult> Results);
 
+/// <summary>Whose personal data: an email address, or a signed-in commenter's identity (as moderation items carry it).</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record EmailRequest(string? Email);
+public sealed record PersonalDataRequest(string? Email, string? Identity);
 
-public sealed record PersonalDataExport(string Email, IReadOnlyList<Hub.Core.Comments.ModeratedComment> Comments);
+public sealed record PersonalDataExport(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Identity,
+    IReadOnlyList<Hub.Core.Comments.ModeratedComment> Comments);
 
 public sealed record ErasureReport(int Erased);

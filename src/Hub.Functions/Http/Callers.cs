@@ -22,6 +22,9 @@ public static class Callers
     /// <summary>A commenter's withdrawal token: <c>Authorization: Withdraw &lt;token&gt;</c>.</summary>
     public const string WithdrawScheme = "Withdraw";
 
+    /// <summary>A signed-in commenter's token from the hub: <c>Authorization: Commenter &lt;token&gt;</c>.</summary>
+    public const string CommenterScheme = "Commenter";
+
     /// <summary>
     /// The credential of an <c>Authorization</c> header in the given scheme, or null. A scheme per
     /// credential, not Bearer (which names an OAuth access token, and these are not): a withdrawal

@@ -49,13 +49,12 @@ public sealed class CommentData
 
     internal CommentFiling Filing { get; }
 
-    /// <summary>When this address and this email last posted, and the email's comments: two reads at once.</summary>
-    internal async Task<(TableEntity? AddressLastPost, AuthorRecord? Author)> ReadPosterAsync(string addressKey, string email, CancellationToken cancellationToken)
+    /// <summary>When this address and this author last posted, and the author's comments: two reads at once.</summary>
+    internal async Task<(TableEntity? AddressLastPost, AuthorRecord? Author)> ReadPosterAsync(string addressKey, string? authorKey, CancellationToken cancellationToken)
     {
         var address = _moderation.GetRowAsync<TableEntity>(ModerationKeys.Address(addressKey), cancellationToken);
-        var author = email.Length > 0 ? Authors.ReadAsync(email, cancellationToken) : Task.FromResult<AuthorRecord>(null!);
-        await Task.WhenAll(address, author);
-        return (await address, email.Length > 0 ? await author : null);
+        var author = authorKey is null ? null : Authors.ReadAsync(authorKey, cancellationToken);
+        return (await address, author is null ? null : await author);
     }
 
     /// <summary>The record of what follows a change to <paramref name="comment"/>, with the audit row it leads to.</summary>
@@ -65,7 +64,7 @@ public sealed class CommentData
         record.EntryId = comment.EntryId;
         record.CommentId = comment.Id;
         record.CommentCreatedAt = comment.CreatedAt;
-        record.AuthorKey = comment.AuthorEmail.Length > 0 ? Hashing.EmailKey(comment.AuthorEmail) : null;
+        record.AuthorKey = comment.AuthorKey;
         record.Notify = notify;
         return record;
     }
@@ -152,7 +151,7 @@ public sealed class CommentData
         var removed = 0;
         foreach (var comment in (await Store.ListAllAsync(entryId, cancellationToken)).Where(comment => comment.CreatedAt < before))
         {
-            var target = new FiledComment(entryId, comment.Id, comment.CreatedAt, comment.AuthorEmail.Length > 0 ? Hashing.EmailKey(comment.AuthorEmail) : null);
+            var target = new FiledComment(entryId, comment.Id, comment.CreatedAt, comment.AuthorKey);
             await Filing.FileAsync(target, null, [], notify: false, gone: true, cancellationToken);
             removed += await Store.DeleteAsync(comment, record: null, cancellationToken) ? 1 : 0;
         }

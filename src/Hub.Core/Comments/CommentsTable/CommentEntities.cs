@@ -39,6 +39,16 @@ internal sealed class CommentEntity : RowEntity
 
     public string DuplicateKey { get; set; } = "";
 
+    /// <summary>A signed-in commenter's identity: a keyed hash of the provider's subject, never the subject.</summary>
+    public string? IdentityKey { get; set; }
+
+    /// <summary>The display name of the provider a signed-in commenter used.</summary>
+    public string? SignedInWith { get; set; }
+
+    /// <summary>Whose comment this is: the identity when signed in, else the email (none for neither).</summary>
+    [IgnoreDataMember]
+    public string? AuthorKey => AuthorKeys.Of(IdentityKey, AuthorEmail);
+
     /// <summary>Changes with every change to the comment (see <see cref="CommentVersion"/>).</summary>
     public string Version { get; set; } = "";
 
@@ -64,12 +74,15 @@ internal sealed class CommentEntity : RowEntity
             ClientHash = clientHash,
             TokenHash = tokenHash,
             DuplicateKey = DuplicateKeyOf(comment),
+            IdentityKey = comment.Identity?.Key,
+            SignedInWith = comment.Identity?.ProviderName,
             Version = CommentVersion.New(),
         };
 
-    /// <summary>The same author (by email, else by name) saying the same thing on the same entry.</summary>
-    public static string DuplicateKeyOf(ValidComment comment)
-        => Hashing.Sha256((comment.AuthorEmail.Length > 0 ? Hashing.EmailKey(comment.AuthorEmail) : comment.AuthorName) + "\n" + comment.Content);
+    /// <summary>The same author (by identity or email, else by name) saying the same thing on the same entry.</summary>
+    public static string DuplicateKeyOf(ValidComment comment) => DuplicateKeyOf(comment.AuthorKey, comment.AuthorName, comment.Content);
+
+    public static string DuplicateKeyOf(string? authorKey, string authorName, string content) => Hashing.Sha256((authorKey ?? authorName) + "\n" + content);
 
     [IgnoreDataMember]
     public CommentStatus CurrentStatus => Enum.Parse<CommentStatus>(Status, ignoreCase: true);
@@ -85,6 +98,7 @@ internal sealed class CommentEntity : RowEntity
         AuthorUrl = AuthorUrl,
         Content = Content,
         CreatedAt = CreatedAt,
+        SignedInWith = SignedInWith,
     };
 
     public PublicComment ToPublicComment() => ToPublishedRow().ToPublicComment();
@@ -101,8 +115,9 @@ internal sealed class PublishedCommentEntity : RowEntity
     public string? AuthorUrl { get; set; }
     public string Content { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    public string? SignedInWith { get; set; }
 
-    public PublicComment ToPublicComment() => new(Id, ParentId, AuthorName, AuthorUrl, Content, CreatedAt);
+    public PublicComment ToPublicComment() => new(Id, ParentId, AuthorName, AuthorUrl, Content, CreatedAt, SignedInWith: SignedInWith);
 }
 
 internal sealed class MarkerEntity : RowEntity

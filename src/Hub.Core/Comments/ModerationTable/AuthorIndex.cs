@@ -5,27 +5,26 @@ using Hub.Core.Storage;
 
 namespace Hub.Core.Comments.ModerationTable;
 
-/// <summary>What one email address has done: when it last posted, and each comment it wrote with its status.</summary>
+/// <summary>What one author (an email address or a signed-in identity) has done: when they last posted, and each comment they wrote with its status.</summary>
 internal sealed record AuthorRecord(TableEntity? LastPost, IReadOnlyList<AuthorEntity> Comments);
 
 /// <summary>
-/// The author index, under a hash of the email address (see <see cref="ModerationKeys"/>): it
+/// The author index, under the author's key (see <see cref="AuthorKeys"/> and <see cref="ModerationKeys"/>): it
 /// answers "has this author an approved comment?", the flood check by email and the
 /// personal-data requests with one range query, without scanning every entry's comments.
 /// </summary>
 internal sealed class AuthorIndex(ModerationPartition moderation)
 {
-    public async Task<AuthorRecord> ReadAsync(string email, CancellationToken cancellationToken)
+    public async Task<AuthorRecord> ReadAsync(string authorKey, CancellationToken cancellationToken)
     {
         var table = await moderation.GetAsync(cancellationToken);
-        var emailKey = Hashing.EmailKey(email);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {ModerationKeys.Partition} and RowKey ge {ModerationKeys.Author(emailKey)} and RowKey lt {ModerationKeys.AuthorEnd(emailKey)}");
+    $"PartitionKey eq {ModerationKeys.Partition} and RowKey ge {ModerationKeys.Author(authorKey)} and RowKey lt {ModerationKeys.AuthorEnd(authorKey)}");
         TableEntity? lastPost = null;
         var comments = new List<AuthorEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (row.RowKey == ModerationKeys.Author(emailKey))
+            if (row.RowKey == ModerationKeys.Author(authorKey))
             {
                 lastPost = row;
             }
@@ -47,11 +46,11 @@ internal sealed class AuthorIndex(ModerationPartition moderation)
         return new AuthorRecord(lastPost, comments);
     }
 
-    /// <summary>The comment's row, added or (after a status change) brought up to date; none for a comment without an email.</summary>
+    /// <summary>The comment's row, added or (after a status change) brought up to date; none for a comment without an author key.</summary>
     public static IEnumerable<TableTransactionAction> Record(CommentEntity comment)
-        => comment.AuthorEmail.Length == 0 ? [] : [new(TableTransactionActionType.UpsertReplace, AuthorEntity.Of(comment))];
+        => comment.AuthorKey is null ? [] : [new(TableTransactionActionType.UpsertReplace, AuthorEntity.Of(comment))];
 
-    /// <summary>Forgets when the address last posted (an erased commenter leaves nothing behind).</summary>
-    public Task ForgetLastPostAsync(string email, CancellationToken cancellationToken)
-        => moderation.DeleteAsync(ModerationKeys.Author(Hashing.EmailKey(email)), cancellationToken);
+    /// <summary>Forgets when the author last posted (an erased commenter leaves nothing behind).</summary>
+    public Task ForgetLastPostAsync(string authorKey, CancellationToken cancellationToken)
+        => moderation.DeleteAsync(ModerationKeys.Author(authorKey), cancellationToken);
 }

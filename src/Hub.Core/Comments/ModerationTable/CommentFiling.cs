@@ -66,7 +66,7 @@ internal sealed class CommentFiling(ModerationPartition moderation, CommentStore
 
     private async Task<List<TableTransactionAction>> DifferenceAsync(FiledComment target, CommentEntity? current, string? entryTitle, bool notify, CancellationToken cancellationToken)
     {
-        var authorKey = current is { AuthorEmail.Length: > 0 } ? Hashing.EmailKey(current.AuthorEmail) : target.AuthorKey;
+        var authorKey = current?.AuthorKey ?? target.AuthorKey;
         var queued = Task.WhenAll(Enum.GetValues<CommentStatus>().Select(async status =>
             (Status: status, Row: await moderation.GetRowAsync<QueueEntity>(ModerationKeys.QueueRow(status, target.CreatedAt, target.EntryId, target.CommentId), cancellationToken))));
         var author = authorKey is null
@@ -112,7 +112,7 @@ internal sealed class CommentFiling(ModerationPartition moderation, CommentStore
         }
 
         var authorRow = await author;
-        if (current is { AuthorEmail.Length: > 0 })
+        if (current is { AuthorKey: not null })
         {
             var wanted = AuthorEntity.Of(current);
             if (authorRow is null || authorRow.Status != wanted.Status || authorRow.AuthorName != wanted.AuthorName)

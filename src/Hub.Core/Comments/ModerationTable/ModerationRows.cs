@@ -19,6 +19,8 @@ internal sealed class QueueEntity : RowEntity
     public string? PreviousStatus { get; set; }
     public string HeldBecause { get; set; } = "";
     public string Version { get; set; } = "";
+    public string? SignedInWith { get; set; }
+    public string? IdentityKey { get; set; }
 
     public static QueueEntity Of(CommentEntity comment, string? entryTitle) => new()
     {
@@ -37,11 +39,13 @@ internal sealed class QueueEntity : RowEntity
         PreviousStatus = comment.PreviousStatus,
         HeldBecause = comment.HeldBecause,
         Version = comment.Version,
+        SignedInWith = comment.SignedInWith,
+        IdentityKey = comment.IdentityKey,
     };
 
     public ModeratedComment ToModerated() => new(
         EntryId, EntryTitle, CommentId, ParentId, AuthorName, AuthorEmail, AuthorUrl, Content, CreatedAt,
-        Status, PreviousStatus, HeldBecause, CommentVersion.Tag(Version));
+        Status, PreviousStatus, HeldBecause, CommentVersion.Tag(Version), SignedInWith, IdentityKey);
 }
 
 /// <summary>One comment in its author's index: enough to tell a known author without reading the comment.</summary>
@@ -55,7 +59,7 @@ internal sealed class AuthorEntity : RowEntity
     public static AuthorEntity Of(CommentEntity comment) => new()
     {
         PartitionKey = ModerationKeys.Partition,
-        RowKey = ModerationKeys.AuthorComment(Hashing.EmailKey(comment.AuthorEmail), comment.EntryId, comment.Id),
+        RowKey = ModerationKeys.AuthorComment(comment.AuthorKey!, comment.EntryId, comment.Id),
         EntryId = comment.EntryId,
         CommentId = comment.Id,
         AuthorName = comment.AuthorName,
