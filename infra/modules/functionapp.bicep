@@ -64,7 +64,7 @@ type signInProvider = {
   name: string
 
   @description('Required. The issuer URL, exactly as the provider\'s ID tokens name it, such as https://accounts.google.com.')
-  @minLength(9)
+  @minLength(1)
   issuer: string
 
   @description('Required. The client id from the app\'s registration with the provider.')
@@ -103,7 +103,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 var appName = '${namePrefix}-api'
 
 // Hub:SignIn:Providers:N:* (src/Hub.Core/Settings/HubSignInOptions.cs), five settings per provider.
-// A provider id containing "local" fails the deployment: that id is the local host's stand-in issuer.
+// A provider id containing "local" fails the deployment (that id is the local host's stand-in issuer), as does an issuer that is not https.
 var signInSettings = flatten(map(signInProviders, (provider, i) => [
   {
     name: 'Hub__SignIn__Providers__${i}__Id'
@@ -112,7 +112,12 @@ var signInSettings = flatten(map(signInProviders, (provider, i) => [
       : provider.id
   }
   { name: 'Hub__SignIn__Providers__${i}__Name', value: provider.name }
-  { name: 'Hub__SignIn__Providers__${i}__Issuer', value: provider.issuer }
+  {
+    name: 'Hub__SignIn__Providers__${i}__Issuer'
+    value: startsWith(provider.issuer, 'https://')
+      ? provider.issuer
+      : fail('Sign-in provider \'${provider.id}\' has the issuer \'${provider.issuer}\'; a deployed issuer is an https URL')
+  }
   { name: 'Hub__SignIn__Providers__${i}__ClientId', value: provider.clientId }
   {
     name: 'Hub__SignIn__Providers__${i}__ClientSecret'
