@@ -3,6 +3,8 @@
 # publishes the function app and the site, and prints the URLs.
 # Usage: infra/deploy.sh [ENVIRONMENT_NAME] [LOCATION]     (defaults: hub, westeurope)
 # Needs: az (logged in with `az login`), the .NET 10 SDK, zip.
+# Commenter sign-in (docs/sign-in.md): HUB_SIGN_IN_PARAMETERS_FILE names an ARM parameters file, kept out of
+# the repository, with signInProviders, signInClientSecrets and signInKeyVaultName.
 set -euo pipefail
 
 environment=${1:-${AZURE_ENV_NAME:-hub}}
@@ -23,11 +25,16 @@ fi
 
 echo "== Provisioning $group in $location"
 az group create --name "$group" --location "$location" --tags "azd-env-name=$environment" --output none
+sign_in=()
+if [ -n "${HUB_SIGN_IN_PARAMETERS_FILE:-}" ]; then
+  sign_in=(--parameters "@$HUB_SIGN_IN_PARAMETERS_FILE")
+fi
 az deployment group create --resource-group "$group" --name hub \
   --template-file "$root/infra/main.bicep" \
   --parameters environmentName="$environment" location="$location" \
     deployerPrincipalId="$deployer" deployerPrincipalType="$deployer_type" \
     alwaysReadyInstances="${HUB_ALWAYS_READY_INSTANCES:-0}" \
+  "${sign_in[@]}" \
   --output none
 
 output() {

@@ -3,6 +3,8 @@ metadata description = 'The whole hub in one resource group: storage (static sit
 
 targetScope = 'resourceGroup'
 
+import { signInProvider } from 'modules/functionapp.bicep'
+
 @description('Required. Name of the environment (azd sets it): part of every resource name.')
 @minLength(1)
 @maxLength(20)
@@ -25,6 +27,16 @@ param deployerPrincipalId string = ''
   'ServicePrincipal'
 ])
 param deployerPrincipalType string = 'User'
+
+@description('Optional. The OpenID Connect providers commenters may sign in with, in the order of their buttons (docs/sign-in.md); none (the default) leaves commenting anonymous only. Register https://<function app>/api/auth/<id>/callback with each.')
+param signInProviders signInProvider[] = []
+
+@description('Optional. Client secrets of the providers that name no Key Vault secret, by provider id: {"google": "..."}. Never in a parameters file kept with the code.')
+@secure()
+param signInClientSecrets object = {}
+
+@description('Optional. A Key Vault in this resource group (with Azure RBAC authorization) holding the providers\' client secrets: the app\'s identity is given Key Vault Secrets User on it. Empty when the vault is elsewhere (grant the role yourself) or no secret is in a vault.')
+param signInKeyVaultName string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var namePrefix = 'hub-${resourceToken}'
@@ -70,6 +82,7 @@ module access 'modules/access.bicep' = {
     insightsName: insightsName
     deployerPrincipalId: deployerPrincipalId
     deployerPrincipalType: deployerPrincipalType
+    keyVaultName: signInKeyVaultName
   }
 }
 
@@ -87,6 +100,8 @@ module functionApp 'modules/functionapp.bicep' = {
     siteOrigin: take(storage.outputs.webEndpoint, length(storage.outputs.webEndpoint) - 1)
     insightsName: insightsName
     alwaysReadyInstances: alwaysReadyInstances
+    signInProviders: signInProviders
+    signInClientSecrets: signInClientSecrets
   }
 }
 

@@ -49,6 +49,39 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@export()
+@sealed()
+@description('An OpenID Connect provider commenters may sign in with (docs/sign-in.md). Its client secret is never a property here: it is a Key Vault secret or an entry of the secure signInClientSecrets.')
+type signInProvider = {
+  @description('Required. In the sign-in addresses (https://<function app>/api/auth/<id>/callback is the redirect URI to register): 1 to 32 lowercase letters, digits or hyphens, such as google. No id containing "local": that is the local host\'s stand-in issuer, never deployed.')
+  @minLength(1)
+  @maxLength(32)
+  id: string
+
+  @description('Required. What the button and "signed in with ..." say, such as Google.')
+  @minLength(1)
+  @maxLength(40)
+  name: string
+
+  @description('Required. The issuer URL, exactly as the provider\'s ID tokens name it, such as https://accounts.google.com.')
+  @minLength(1)
+  issuer: string
+
+  @description('Required. The client id from the app\'s registration with the provider.')
+  @minLength(1)
+  clientId: string
+
+  @description('Optional. The URI of a Key Vault secret holding the client secret (https://<vault>.vault.azure.net/secrets/<name>), read by the app\'s identity as a Key Vault reference. Without it, the secret is signInClientSecrets[id].')
+  clientSecretKeyVaultSecretUri: string?
+}
+
+@description('Optional. The OpenID Connect providers commenters may sign in with, in the order of their buttons; none (the default) leaves commenting anonymous only.')
+param signInProviders signInProvider[] = []
+
+@description('Optional. Client secrets of the providers that name no Key Vault secret, by provider id.')
+@secure()
+param signInClientSecrets object = {}
+
 resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: insightsName
 }
@@ -69,6 +102,31 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 
 var appName = '${namePrefix}-api'
 
+// Hub:SignIn:Providers:N:* (src/Hub.Core/Settings/HubSignInOptions.cs), five settings per provider.
+// A provider id containing "local" fails the deployment (that id is the local host's stand-in issuer), as does an issuer that is not https.
+var signInSettings = flatten(map(signInProviders, (provider, i) => [
+  {
+    name: 'Hub__SignIn__Providers__${i}__Id'
+    value: contains(toLower(provider.id), 'local')
+      ? fail('Sign-in provider id \'${provider.id}\' contains "local", which names the local host\'s stand-in issuer; it is never deployed')
+      : provider.id
+  }
+  { name: 'Hub__SignIn__Providers__${i}__Name', value: provider.name }
+  {
+    name: 'Hub__SignIn__Providers__${i}__Issuer'
+    value: startsWith(provider.issuer, 'https://')
+      ? provider.issuer
+      : fail('Sign-in provider \'${provider.id}\' has the issuer \'${provider.issuer}\'; a deployed issuer is an https URL')
+  }
+  { name: 'Hub__SignIn__Providers__${i}__ClientId', value: provider.clientId }
+  {
+    name: 'Hub__SignIn__Providers__${i}__ClientSecret'
+    value: empty(provider.?clientSecretKeyVaultSecretUri)
+      ? (signInClientSecrets[?provider.id] ?? fail('Sign-in provider \'${provider.id}\' names no clientSecretKeyVaultSecretUri and signInClientSecrets has no entry for it'))
+      : '@Microsoft.KeyVault(SecretUri=${provider.?clientSecretKeyVaultSecretUri})'
+  }
+]))
+
 // The app renders the reader pages on write; they name the site's address and the API's own.
 var apiOrigin = 'https://${appName}.azurewebsites.net'
 
@@ -88,6 +146,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     publicNetworkAccess: 'Enabled'
+    // Key Vault references (a sign-in provider's client secret) are read as the app's user-assigned identity.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
@@ -100,7 +160,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         ]
         supportCredentials: false
       }
-      appSettings: [
+      appSettings: concat([
         { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
@@ -108,7 +168,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         { name: 'Hub__Site__PublicUrl', value: siteOrigin }
         { name: 'Hub__Site__ApiUrl', value: apiOrigin }
-      ]
+      ], signInSettings)
     }
     functionAppConfig: {
       deployment: {

@@ -6,7 +6,7 @@ namespace Hub.InfraTests;
 
 /// <summary>
 /// infra/main.bicep compiled to ARM JSON by the Bicep CLI from the NuGet package, with every
-/// module's resources flattened into one list so a test can ask for a resource by type.
+/// module's deployed resources flattened into one list so a test can ask for a resource by type.
 /// </summary>
 public sealed class BicepTemplate
 {
@@ -47,7 +47,8 @@ public sealed class BicepTemplate
             JsonObject byName => byName.Select(pair => pair.Value!.AsObject()),
             _ => [],
         };
-        foreach (var resource in resources)
+        // References to existing resources (listed since the template uses user-defined types) are not resources it deploys.
+        foreach (var resource in resources.Where(resource => resource["existing"] is null || !(bool)resource["existing"]!))
         {
             yield return resource;
             if (resource["properties"]?["template"] is JsonObject nested)
@@ -80,11 +81,17 @@ public static class Bicep
     }
 
     public static (int ExitCode, string Output, string Errors) Run(params string[] arguments) => Tools.Run(Executable, arguments);
+
+    public static (int ExitCode, string Output, string Errors) Run(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        => Tools.Run(environment, Executable, arguments);
 }
 
 public static class Tools
 {
     public static (int ExitCode, string Output, string Errors) Run(string program, params string[] arguments)
+        => Run(new Dictionary<string, string>(), program, arguments);
+
+    public static (int ExitCode, string Output, string Errors) Run(IReadOnlyDictionary<string, string> environment, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -99,6 +106,11 @@ public static class Tools
         }
 
         start.Environment["BICEP_TRACING_ENABLED"] = "false";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

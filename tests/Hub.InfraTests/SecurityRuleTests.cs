@@ -16,7 +16,11 @@ public sealed class SecurityRuleTests
 
     private static JsonNode SiteConfig => Site["properties"]!["siteConfig"]!;
 
-    private static IEnumerable<JsonNode> AppSettings => SiteConfig["appSettings"]!.AsArray()!;
+    /// <summary>The app settings as deployed, with a sign-in provider (they are an expression joining the fixed ones and the providers').</summary>
+    private static IReadOnlyList<KeyValuePair<string, string>> AppSettings => Evaluated.Value.AppSettings;
+
+    private static readonly Lazy<BicepSnapshot> Evaluated = new(() => BicepSnapshot.Of(
+        "param signInProviders = [{ id: 'google', name: 'Google', issuer: 'https://accounts.google.com', clientId: 'c', clientSecretKeyVaultSecretUri: 'https://v.vault.azure.net/secrets/google' }]"));
 
     // ---------------------------------------------------------------- storage
 
@@ -94,8 +98,8 @@ public sealed class SecurityRuleTests
     [Fact] // Azure.AppService.AppSettings (no keys or connection strings)
     public void No_app_setting_holds_an_account_key_or_a_connection_string()
     {
-        var names = AppSettings.Select(setting => (string)setting["name"]!).ToList();
-        var values = AppSettings.Select(setting => (string)setting["value"]!).ToList();
+        var names = AppSettings.Select(setting => setting.Key).ToList();
+        var values = AppSettings.Select(setting => setting.Value).ToList();
         Assert.DoesNotContain("AzureWebJobsStorage", names);
         Assert.Contains("AzureWebJobsStorage__accountName", names);
         Assert.Contains("managedidentity", values);
@@ -113,7 +117,7 @@ public sealed class SecurityRuleTests
         var insights = Template.One("Microsoft.Insights/components")["properties"]!;
         Assert.NotNull(insights["WorkspaceResourceId"]);
         Assert.True((bool)insights["DisableLocalAuth"]!);
-        Assert.Contains(AppSettings, setting => (string?)setting["name"] == "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
+        Assert.Contains(AppSettings, setting => setting.Key == "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
     }
 
     [Fact] // Flex Consumption, .NET 10 isolated, identity-based deployment storage
@@ -137,6 +141,7 @@ public sealed class SecurityRuleTests
         ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
         ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
+        ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
     };
 
     private static IEnumerable<JsonObject> RoleAssignments => Template.OfType("Microsoft.Authorization/roleAssignments");
@@ -146,8 +151,9 @@ public sealed class SecurityRuleTests
     {
         var variables = Template.Json.ToJsonString();
         var assigned = RoleAssignments.Select(assignment => (string)assignment["properties"]!["roleDefinitionId"]!).ToList();
-        // The app: blobs (owner, for the host), tables, queues, telemetry. The deployer: blobs (the site), tables (moderators) and queues (follow-ups).
-        Assert.Equal(7, assigned.Count);
+        // The app: blobs (owner, for the host), tables, queues, telemetry, and secrets when a sign-in vault is named.
+        // The deployer: blobs (the site), tables (moderators) and queues (follow-ups).
+        Assert.Equal(8, assigned.Count);
         Assert.All(assigned, role => Assert.Contains("roleDefinitions", role, StringComparison.Ordinal));
         foreach (var role in Roles.Keys)
         {
