@@ -88,13 +88,25 @@ public sealed partial class OpenIdProviders(IOptions<HubSignInOptions> options, 
     private static Task<TokenValidationResult> ValidateAsync(SignInProvider provider, OpenIdConnectConfiguration configuration, string idToken)
         => Handler.ValidateTokenAsync(idToken, new TokenValidationParameters
         {
-            ValidIssuers = [provider.Issuer, provider.Issuer.TrimEnd('/')],
+            ValidIssuers = IssuersOf(provider),
             ValidAudience = provider.ClientId,
             IssuerSigningKeys = configuration.SigningKeys,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ClockSkew = TimeSpan.FromMinutes(2),
         });
+
+    /// <summary>
+    /// The issuer as configured, with or without a trailing slash, and for an issuer at a host's
+    /// root also the bare host name: Google documents that its ID tokens may say
+    /// <c>accounts.google.com</c> for <c>https://accounts.google.com</c>.
+    /// </summary>
+    private static string[] IssuersOf(SignInProvider provider)
+    {
+        var issuer = provider.Issuer.TrimEnd('/');
+        var address = new Uri(issuer);
+        return address.AbsolutePath == "/" ? [issuer, issuer + "/", address.Host] : [issuer, issuer + "/"];
+    }
 
     private static string? IdTokenOf(string body)
     {
