@@ -24,6 +24,14 @@ public sealed class SettingsTests
     [InlineData(FunctionApp, "Hub:Site:PublcUrl", "https://hub.example.org", "PublcUrl")]
     [InlineData(FunctionApp, "Hub:Sites:PublicUrl", "https://hub.example.org", "Sites")]
     [InlineData(FunctionApp, "Hub:RunQueues", "false", "RunQueues")] // the local host's setting means nothing to the function app
+    [InlineData(FunctionApp, "Hub:SignIn:TokenHours", "25", "Hub:SignIn:TokenHours")]
+    [InlineData(FunctionApp, "Hub:SignIn:TokenHours", "0", "Hub:SignIn:TokenHours")]
+    [InlineData(FunctionApp, "Hub:SignIn:Providers:0:Id", "Google!", "Hub:SignIn:Providers:0:Id")]
+    [InlineData(FunctionApp, "Hub:SignIn:Providers:0:Issuer", "http://accounts.example.org", "Hub:SignIn:Providers:0:Issuer")]
+    [InlineData(FunctionApp, "Hub:SignIn:Providers:0:ClientSecret", "", "ClientSecret")]
+    [InlineData(FunctionApp, "Hub:SignIn:Providers:0:Name", "", "Hub:SignIn:Providers:0:Name")]
+    [InlineData(FunctionApp, "Hub:SignIn:Providers:1:Id", "google", "names two providers")]
+    [InlineData(FunctionApp, "Hub:SignIn:Providers:0:Secret", "x", "Secret")]
     [InlineData(LocalHost, "Hub:Site:PublicUrl", "hub.example.org", "Hub:Site:PublicUrl")]
     [InlineData(LocalHost, "Hub:SiteUrl", "localhost:7072", "Hub:SiteUrl")]
     [InlineData(LocalHost, "Hub:RunQueues", "no", "Hub:RunQueues")]
@@ -31,11 +39,21 @@ public sealed class SettingsTests
     [InlineData(LocalHost, "Hub:Moderater", "alice", "Moderater")]
     public void A_wrong_or_unknown_setting_fails_validation_naming_it(string program, string key, string value, string named)
     {
-        var failure = Record.Exception(() => Validate(program, Settings((key, value))));
+        // A good provider first, so each row's one wrong value (or a second provider) is all that is wrong.
+        var failure = Record.Exception(() => Validate(program, Settings([.. GoodProvider.Where(setting => setting.Key != key), (key, value)])));
 
         Assert.NotNull(failure);
         Assert.Contains(named, Messages(failure), StringComparison.Ordinal);
     }
+
+    private static readonly (string Key, string Value)[] GoodProvider =
+    [
+        ("Hub:SignIn:Providers:0:Id", "google"),
+        ("Hub:SignIn:Providers:0:Name", "Google"),
+        ("Hub:SignIn:Providers:0:Issuer", "https://accounts.google.com"),
+        ("Hub:SignIn:Providers:0:ClientId", "hub.apps.googleusercontent.com"),
+        ("Hub:SignIn:Providers:0:ClientSecret", "not-a-real-secret"),
+    ];
 
     [Theory]
     [InlineData(FunctionApp)]
@@ -43,7 +61,7 @@ public sealed class SettingsTests
     public void The_settings_the_Bicep_and_the_tests_give_are_accepted(string program)
     {
         var settings = program == FunctionApp
-            ? Settings(("Hub:Site:PublicUrl", "https://hub.example.org/"), ("Hub:Site:ApiUrl", "https://func-hub.azurewebsites.net"))
+            ? Settings([("Hub:Site:PublicUrl", "https://hub.example.org/"), ("Hub:Site:ApiUrl", "https://func-hub.azurewebsites.net"), .. GoodProvider, ("Hub:SignIn:TokenHours", "24")])
             : Settings(("Hub:SiteUrl", "http://127.0.0.1:0"), ("Hub:Moderator", ""), ("Hub:RunTimers", "false"), ("Hub:RunQueues", "False"), ("Hub:SampleContent", ""));
 
         Validate(program, settings);

@@ -62,7 +62,8 @@ public sealed record SignInState(string Provider, string ReturnTo, string? Brows
             ValidAudience = Audience,
             IssuerSigningKey = keys.Signing,
             TokenDecryptionKey = keys.Sealing,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            // The library checks the sealing algorithms against this list too.
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, JwtConstants.DirectKeyUseAlg, SecurityAlgorithms.Aes256CbcHmacSha512],
             RequireExpirationTime = true,
             LifetimeValidator = (_, expires, _, _) => now.UtcDateTime < expires,
         });
