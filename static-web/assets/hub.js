@@ -8,12 +8,15 @@
   const Hub = {};
   let configPromise;
 
-  /** config.json names the API's base URL; empty means this site's own origin. */
+  /** config.json names the API's base URL (empty means this site's own origin) and the sign-in providers ({ id, name }). */
   Hub.config = function () {
     configPromise = configPromise || fetch('/config.json', { cache: 'no-cache' })
       .then((response) => (response.ok ? response.json() : {}))
       .catch(() => ({}))
-      .then((config) => ({ apiBase: String(config.apiBase || '').replace(/\/+$/, '') }));
+      .then((config) => ({
+        apiBase: String(config.apiBase || '').replace(/\/+$/, ''),
+        signIn: (Array.isArray(config.signIn) ? config.signIn : []).filter((p) => p && typeof p.id === 'string' && typeof p.name === 'string'),
+      }));
     return configPromise;
   };
 
@@ -224,6 +227,92 @@
     if (query().toString()) show();
   }
 
+  // ------------------------------------------------------ commenter sign-in
+  // A commenter may sign in with a provider named in config.json instead of giving a name and
+  // email. Nothing asks the API's sign-in routes or any provider for anything until they click.
+  // The API comes back to the page with the hub's own token in the address's fragment (which no
+  // server sees); it is kept in this tab's sessionStorage and taken out of the address at once.
+  const tokenKey = 'hub.commenterToken';
+  const browserKey = 'hub.signInBrowser';
+
+  /** sessionStorage, which may be off: then nothing is kept. A null value removes the key. */
+  const session = {
+    get(key) {
+      try {
+        return sessionStorage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set(key, value) {
+      try {
+        if (value === null) sessionStorage.removeItem(key); else sessionStorage.setItem(key, value);
+      } catch {
+        // Storage is off: the commenter signs in again on the next page.
+      }
+    },
+  };
+
+  /** A commenter token's payload (name, idpName, exp), or null if it is not one or has expired. Read, not verified: the API verifies. */
+  function readToken(token) {
+    try {
+      const bytes = Uint8Array.from(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+      const claims = JSON.parse(new TextDecoder().decode(bytes));
+      return typeof claims.name === 'string' && typeof claims.idpName === 'string' && claims.exp * 1000 > Date.now() ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The signed-in commenter ({ token, name, idpName }), or null; an expired token is dropped. */
+  function commenter() {
+    const token = session.get(tokenKey);
+    const claims = token && readToken(token);
+    if (token && !claims) session.set(tokenKey, null);
+    return claims ? { token, name: claims.name, idpName: claims.idpName } : null;
+  }
+
+  /** 32 random base64url characters: ties a sign-in's answer to the tab that started it. */
+  function randomValue() {
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  }
+
+  /**
+   * Takes a sign-in's answer (#signed-in=<token>&browser=<value>, or #sign-in-failed=<code>) out
+   * of the address, keeping the token only if this tab started that sign-in (so a link carrying
+   * someone else's token cannot sign a reader in as them). Returns what to tell the commenter, if anything.
+   */
+  function takeSignInAnswer() {
+    const answer = new URLSearchParams(location.hash.slice(1));
+    if (!answer.has('signed-in') && !answer.has('sign-in-failed')) return null;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    const started = session.get(browserKey);
+    session.set(browserKey, null);
+    if (answer.has('sign-in-failed')) {
+      return { kind: 'problem', message: 'Signing in did not work (' + answer.get('sign-in-failed') + '). You can try again, or comment with a name and email.' };
+    }
+    if (!started || answer.get('browser') !== started) {
+      return { kind: 'problem', message: 'That sign-in was not started from this tab, so it was not used. Please sign in again.' };
+    }
+    if (!readToken(answer.get('signed-in'))) return { kind: 'problem', message: 'That sign-in has expired. Please sign in again.' };
+    session.set(tokenKey, answer.get('signed-in'));
+    return { kind: 'signed-in' };
+  }
+
+  /** A link to start signing in; the value that ties the answer to this tab is made and kept only when it is clicked. */
+  function signInLink(apiBase, provider) {
+    const returnTo = location.origin + location.pathname + location.search;
+    const start = apiBase + '/api/auth/' + encodeURIComponent(provider.id) + '/start?returnTo=' + encodeURIComponent(returnTo);
+    const link = Hub.el('a', { href: start }, 'Sign in with ' + provider.name);
+    link.addEventListener('click', () => {
+      const value = randomValue();
+      session.set(browserKey, value);
+      link.href = start + '&browser=' + value;
+    });
+    return link;
+  }
+
   // --------------------------------------------------------------- entry page
   // The page arrives complete from the static website (entry, approved comments, form). This
   // enhances it: the form posts with fetch, the visitor sees their own held comments (kept in
@@ -235,6 +324,10 @@
     const form = document.getElementById('comment-form');
     const formStatus = document.getElementById('form-status');
     const replying = document.getElementById('replying-to');
+    const signIn = document.getElementById('sign-in');
+    const identityInputs = [form.authorName, form.authorEmail];
+    const identityRequired = identityInputs.map((input) => input.required);
+    let signInConfig = null;
     const pendingKey = 'hub.pending.' + id;
     const rules = {
       open: discussion.dataset.open === 'true',
@@ -267,6 +360,7 @@
         Hub.el('article', { 'aria-label': 'Comment by ' + name },
           Hub.el('p', { class: 'comment-meta' },
             Hub.el('span', { class: 'author' }, author ? Hub.el('a', { href: author, rel: 'nofollow ugc noopener' }, name) : name),
+            comment.signedInWith ? [' ', Hub.el('span', { class: 'signed-in' }, 'signed in with ' + comment.signedInWith)] : null,
             ' · ', Hub.el('a', { class: 'permalink', href: '#comment-' + comment.id }, Hub.el('time', { datetime: comment.createdAt }, Hub.formatDate(comment.createdAt))),
             awaiting ? [' · ', Hub.el('strong', null, 'Your comment is awaiting moderation.')] : null),
           Hub.el('div', { class: 'comment-body' }, typeof comment.html === 'string' ? Hub.markup(comment.html) : Hub.el('p', null, comment.content)),
@@ -356,6 +450,50 @@
       }
     }
 
+    /**
+     * The form as the commenter is: signed in (their name and provider, a Sign out button, no name
+     * or email fields) or not (the fields, and a link per provider once config.json is read).
+     */
+    function showSignIn() {
+      const me = commenter();
+      identityInputs.forEach((input, index) => {
+        input.closest('.field').hidden = !!me;
+        input.required = !me && identityRequired[index];
+      });
+      if (me) {
+        signIn.replaceChildren(Hub.el('p', null, 'Signed in as ', Hub.el('strong', null, me.name), ' with ' + me.idpName + '. ',
+          Hub.el('button', { type: 'button', class: 'secondary', onclick: () => signOut('You are signed out.', 'ok') }, 'Sign out')));
+      } else if (signInConfig && signInConfig.signIn.length) {
+        signIn.replaceChildren(Hub.el('p', null, 'Instead of a name and email: ', signInConfig.signIn.flatMap((provider) => [signInLink(signInConfig.apiBase, provider), ' '])));
+      } else {
+        signIn.replaceChildren();
+      }
+    }
+
+    function signOut(message, kind) {
+      session.set(tokenKey, null);
+      showSignIn();
+      Hub.setStatus(formStatus, message, kind);
+    }
+
+    /** The sign-in links come from config.json, read when the form comes near the screen: a reader who only reads pays no request for it. */
+    function offerSignInNearForm() {
+      const load = async () => {
+        signInConfig = await Hub.config();
+        showSignIn();
+      };
+      if (!('IntersectionObserver' in window)) {
+        load();
+        return;
+      }
+      const watcher = new IntersectionObserver((seen) => {
+        if (!seen.some((entry) => entry.isIntersecting)) return;
+        watcher.disconnect();
+        load();
+      }, { rootMargin: '400px' });
+      watcher.observe(form);
+    }
+
     /** The comment last sent without an answer, and the Idempotency-Key it went with. */
     let unsent = null;
 
@@ -365,43 +503,46 @@
      * Idempotency-Key: twice by itself, then whenever the visitor sends the same comment again.
      * The API answers a repeated key with the first answer, so a comment is never stored twice.
      */
-    async function sendComment(values) {
-      const text = JSON.stringify(values);
+    async function sendComment(values, token) {
+      const text = JSON.stringify([values, token]);
       if (!unsent || unsent.text !== text) unsent = { text, key: crypto.randomUUID() };
       const path = '/api/resources/' + encodeURIComponent(id) + '/comments';
-      let result = await Hub.api(path, Hub.json('POST', values, { 'Idempotency-Key': unsent.key }));
+      const headers = Object.assign({ 'Idempotency-Key': unsent.key }, token ? { Authorization: 'Commenter ' + token } : {});
+      let result = await Hub.api(path, Hub.json('POST', values, headers));
       for (const wait of [1000, 3000]) {
         if (![0, 500, 502, 503, 504].includes(result.status)) break;
         Hub.setStatus(formStatus, 'The connection failed. Sending again…');
         await new Promise((resume) => setTimeout(resume, wait));
-        result = await Hub.api(path, Hub.json('POST', values, { 'Idempotency-Key': unsent.key }));
+        result = await Hub.api(path, Hub.json('POST', values, headers));
       }
       return result;
     }
 
-    /** The API's own rules, checked before sending; the API checks them again. */
+    /** The API's own rules, checked before sending; the API checks them again. A signed-in commenter sends no name or email. */
     function checkFields(values) {
       const errors = {};
       if (!values.content.trim()) errors.content = ['Please write a comment.'];
       else if (values.content.trim().length > rules.maxCommentLength) errors.content = ['A comment may be at most ' + rules.maxCommentLength + ' characters.'];
-      if (rules.requireNameAndEmail && !values.authorName.trim()) errors.authorName = ['Please give a name.'];
-      if (values.authorName.length > 245) errors.authorName = ['A name may be at most 245 characters.'];
-      if (rules.requireNameAndEmail && !values.authorEmail.trim()) errors.authorEmail = ['Please give an email address; it will not be published.'];
-      else if (values.authorEmail.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.authorEmail.trim())) errors.authorEmail = ['That does not look like an email address.'];
+      if ('authorName' in values) {
+        if (rules.requireNameAndEmail && !values.authorName.trim()) errors.authorName = ['Please give a name.'];
+        if (values.authorName.length > 245) errors.authorName = ['A name may be at most 245 characters.'];
+        if (rules.requireNameAndEmail && !values.authorEmail.trim()) errors.authorEmail = ['Please give an email address; it will not be published.'];
+        else if (values.authorEmail.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.authorEmail.trim())) errors.authorEmail = ['That does not look like an email address.'];
+      }
       if (values.authorUrl.trim() && !Hub.httpUrl(values.authorUrl.trim())) errors.authorUrl = ['A website must start with http:// or https://.'];
       return errors;
     }
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      const me = commenter();
       const values = {
-        authorName: form.authorName.value,
-        authorEmail: form.authorEmail.value,
         authorUrl: form.authorUrl.value,
         content: form.content.value,
         parentId: form.parentId.value || null,
         subject: form.subject.value,
       };
+      if (!me) Object.assign(values, { authorName: form.authorName.value, authorEmail: form.authorEmail.value });
       if (Hub.showFieldErrors(form, checkFields(values))) {
         Hub.setStatus(formStatus, 'Please correct the fields marked above.', 'problem');
         return;
@@ -410,11 +551,16 @@
       const button = form.querySelector('button[type="submit"]');
       button.disabled = true;
       Hub.setStatus(formStatus, 'Sending…');
-      const result = await sendComment(values);
+      const result = await sendComment(values, me && me.token);
       button.disabled = false;
+      if (result.status === 401 && me) {
+        signOut('Your sign-in has expired or was refused. Please sign in again, or comment with a name and email.', 'problem');
+        return;
+      }
       if (result.status === 201 || result.status === 202) {
         unsent = null;
-        const comment = Object.assign({ id: result.body.id, parentId: values.parentId, authorName: values.authorName.trim(), authorUrl: values.authorUrl || null, content: values.content.trim(), html: result.body.html, createdAt: new Date().toISOString() }, result.status === 201 ? result.body : {});
+        const who = me ? { authorName: me.name, signedInWith: me.idpName } : { authorName: values.authorName.trim() };
+        const comment = Object.assign({ id: result.body.id, parentId: values.parentId }, who, { authorUrl: values.authorUrl || null, content: values.content.trim(), html: result.body.html, createdAt: new Date().toISOString() }, result.status === 201 ? result.body : {});
         if (result.status === 202) saveOwnPending(ownPending().concat([Object.assign({}, comment, { withdrawToken: result.body.withdrawToken })]));
         const item = place(result.status === 202 ? Object.assign(comment, { withdrawToken: result.body.withdrawToken }) : comment, result.status === 202);
         form.content.value = '';
@@ -431,6 +577,11 @@
     });
 
     document.getElementById('cancel-reply').addEventListener('click', cancelReply);
+    const answer = takeSignInAnswer();
+    showSignIn();
+    if (answer && answer.kind === 'signed-in') document.getElementById('content').focus();
+    else if (answer) Hub.setStatus(formStatus, answer.message, answer.kind);
+    if (rules.open) offerSignInNearForm();
     for (const item of list.querySelectorAll('li.comment')) addReplyButton(item);
     if (showOwnPending() > 0) pickUpNewer();
   }

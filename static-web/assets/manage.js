@@ -104,7 +104,7 @@
     const item = Hub.el('li', { 'data-entry': comment.entryId, 'data-id': comment.id, 'data-etag': comment.etag, 'data-previous': comment.previousStatus || 'pending' },
       Hub.el('label', { class: 'pick' }, Hub.el('input', { type: 'checkbox', class: 'pick-box' }), comment.authorName || 'Anonymous'),
       Hub.el('p', { class: 'meta' },
-        comment.authorEmail || 'no email', author ? [' · ', Hub.el('a', { href: author, rel: 'nofollow ugc noopener noreferrer' }, author)] : null,
+        [comment.signedInWith && 'signed in with ' + comment.signedInWith, comment.authorEmail].filter(Boolean).join(' · ') || 'no email', author ? [' · ', Hub.el('a', { href: author, rel: 'nofollow ugc noopener noreferrer' }, author)] : null,
         ' · on ', Hub.el('a', { href: '/entries/' + encodeURIComponent(comment.entryId) + '/' }, comment.entryTitle || comment.entryId),
         ' · ', Hub.formatDate(comment.createdAt)),
       Hub.el('p', { class: 'content' }, comment.content),

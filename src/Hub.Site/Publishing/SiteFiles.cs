@@ -1,7 +1,10 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hub.Core.Settings;
 using Hub.Site.Rendering;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Site.Publishing;
 
@@ -10,7 +13,7 @@ namespace Hub.Site.Publishing;
 /// every render needs, and the few files that follow no entry: config.json, the 404 page,
 /// robots.txt, the sitemap of the site's fixed pages and the pages left at old addresses.
 /// </summary>
-public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, SiteContext site, TimeProvider clock)
+public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, SiteContext site, IOptions<HubSignInOptions> signIn, TimeProvider clock)
 {
     public const string SiteSitemapPath = "/sitemaps/site.xml";
 
@@ -21,12 +24,14 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
     /// <summary>How long an instance trusts the asset manifest it read, so a redeployment's new assets reach pages it renders.</summary>
     private static readonly TimeSpan ManifestFor = TimeSpan.FromMinutes(1);
 
+    private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
     private DateTimeOffset _manifestReadAt = DateTimeOffset.MinValue;
 
     /// <summary>config.json, the 404 page, robots.txt and the site sitemap; returns how many were written.</summary>
     public async Task<int> PublishFixedAsync(CancellationToken cancellationToken)
     {
-        var config = Encoding.UTF8.GetBytes($"{{\n  \"apiBase\": \"{site.ApiUrl}\"\n}}\n");
+        var config = JsonSerializer.SerializeToUtf8Bytes(Config(), ConfigJson);
         var written = await web.PutAsync("config.json", config, "application/json", "no-cache", cancellationToken) ? 1 : 0;
         written += await web.PutAsync("404.html", Encoding.UTF8.GetBytes(await renderer.NotFoundAsync(site)), "text/html; charset=utf-8", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
         written += await web.PutAsync("robots.txt", Encoding.UTF8.GetBytes(Feeds.Robots(site)), "text/plain; charset=utf-8", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
@@ -34,6 +39,13 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
         written += await web.PutAsync(SiteSitemapPath.TrimStart('/'), Encoding.UTF8.GetBytes(Feeds.Sitemap(site, [], fixedPages)), "application/xml", WebContainer.HtmlCache, cancellationToken) ? 1 : 0;
         return written;
     }
+
+    /// <summary>
+    /// What the pages' script reads: the API's address and the sign-in buttons to show. A provider
+    /// is named by its id and label only; its issuer, client id and secret stay with the function app.
+    /// </summary>
+    private SiteConfig Config()
+        => new(site.ApiUrl, [.. signIn.Value.Providers.Select(provider => new SignInButton(provider.Id, provider.Name))]);
 
     /// <summary>
     /// A page at an address of the old layout (<c>page/{n}/</c>, counted from the newest): it now
@@ -149,3 +161,8 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
     [GeneratedRegex(@"^assets/.+\.[0-9a-f]{12}\.[a-z0-9]+\z")]
     private static partial Regex Fingerprinted();
 }
+
+/// <summary>config.json: <c>{"apiBase": "...", "signIn": [{"id", "name"}]}</c>.</summary>
+internal sealed record SiteConfig(string ApiBase, IReadOnlyList<SignInButton> SignIn);
+
+internal sealed record SignInButton(string Id, string Name);
