@@ -23,6 +23,10 @@ public sealed class HubLocalHostOptions : HubOptions
     [HttpUrl(Section)]
     public string? SiteUrl { get; set; }
 
+    /// <summary><c>Hub:SignInIssuerUrl</c>: where the stand-in OpenID Connect issuer listens, an absolute http(s) URL; default: <see cref="LocalHostOptions.DefaultSignInIssuerUrl"/>.</summary>
+    [HttpUrl(Section)]
+    public string? SignInIssuerUrl { get; set; }
+
     /// <summary><c>Hub:Moderator</c>: the moderator given a new secret on each start; default: <see cref="LocalHostOptions.DefaultModerator"/>; empty: none.</summary>
     public string? Moderator { get; set; }
 

@@ -6,6 +6,7 @@ using Hub.LocalHost.Emulator;
 using Hub.LocalHost.Functions;
 using Hub.LocalHost.Functions.Queues;
 using Hub.LocalHost.Platform;
+using Hub.LocalHost.SignIn;
 using Hub.LocalHost.Site;
 using Hub.Site.Publishing;
 using Hub.Site.Rendering;
@@ -28,12 +29,14 @@ public sealed class LocalHostApp : IAsyncDisposable
     public const string DefaultApiUrl = "http://127.0.0.1:7071";
     public const string EmulatorConnectionString = "UseDevelopmentStorage=true";
 
+    private readonly StandInIssuer _issuer;
     private readonly AzuriteProcess? _emulator;
 
-    private LocalHostApp(WebApplication api, WebApplication site, AzuriteProcess? emulator)
+    private LocalHostApp(WebApplication api, WebApplication site, StandInIssuer issuer, AzuriteProcess? emulator)
     {
         Api = api;
         Site = site;
+        _issuer = issuer;
         _emulator = emulator;
     }
 
@@ -45,6 +48,9 @@ public sealed class LocalHostApp : IAsyncDisposable
     public Uri ApiAddress => AddressOf(Api);
 
     public Uri SiteAddress => AddressOf(Site);
+
+    /// <summary>The stand-in OpenID Connect issuer's origin (see <see cref="StandInIssuer"/>).</summary>
+    public Uri SignInIssuerAddress => _issuer.Address;
 
     public static async Task<LocalHostApp> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
@@ -69,9 +75,14 @@ public sealed class LocalHostApp : IAsyncDisposable
         var site = BuildSite(options.SiteUrl, website);
         await site.StartAsync(cancellationToken);
 
+        StandInIssuer? issuer = null;
         AzuriteProcess? emulator = null;
         try
         {
+            // The issuer next: the API's services are built with it as one more sign-in provider.
+            issuer = await StandInIssuer.StartAsync(options.SignInIssuerUrl, cancellationToken);
+            builder.Configuration.AddInMemoryCollection(issuer.ProviderSettings(
+                builder.Configuration.GetSection($"{HubSignInOptions.Section}:{nameof(HubSignInOptions.Providers)}").GetChildren().Count()));
             emulator = await EmulatorAutoStart.StartIfNeededAsync(builder.Configuration[StorageClientFactory.SettingName]!, options.RepositoryRoot, cancellationToken);
             var api = BuildApi(builder, options, Origin(AddressOf(site)));
             await api.StartAsync(cancellationToken);
@@ -79,14 +90,20 @@ public sealed class LocalHostApp : IAsyncDisposable
             // As a deployment does: the site's files and every page into $web, then serve it. The
             // API's own origin is known only now that it listens (its port may be the OS's choice).
             api.Services.GetRequiredService<SiteContext>().Configure(Origin(AddressOf(site)), Origin(AddressOf(api)));
+            issuer.AcceptCallbacksTo(Origin(AddressOf(api)));
             await api.Services.GetRequiredService<SitePublisher>().PublishAllAsync(options.StaticWebRoot, cancellationToken);
             website.Source = api.Services.GetRequiredService<WebContainer>();
-            return new LocalHostApp(api, site, emulator);
+            return new LocalHostApp(api, site, issuer, emulator);
         }
         catch
         {
             await site.StopAsync(CancellationToken.None);
             await site.DisposeAsync();
+            if (issuer is not null)
+            {
+                await issuer.DisposeAsync();
+            }
+
             if (emulator is not null)
             {
                 await emulator.DisposeAsync();
@@ -96,7 +113,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
     }
 
-    public async Task WaitForShutdownAsync() => await Task.WhenAny(Api.WaitForShutdownAsync(), Site.WaitForShutdownAsync());
+    public async Task WaitForShutdownAsync() => await Task.WhenAny(Api.WaitForShutdownAsync(), Site.WaitForShutdownAsync(), _issuer.WaitForShutdownAsync());
 
     public async ValueTask DisposeAsync()
     {
@@ -106,6 +123,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             await app.DisposeAsync();
         }
 
+        await _issuer.DisposeAsync();
         if (_emulator is not null)
         {
             await _emulator.DisposeAsync();
@@ -167,8 +185,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         return site;
     }
 
-    private static Uri AddressOf(WebApplication app)
+    internal static Uri AddressOf(WebApplication app)
         => new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
-    private static string Origin(Uri address) => address.GetLeftPart(UriPartial.Authority);
+    internal static string Origin(Uri address) => address.GetLeftPart(UriPartial.Authority);
 }

@@ -9,11 +9,13 @@ public sealed record LocalHostOptions(
     string? SampleContentPath,
     string HostJsonPath,
     string SiteUrl,
+    string SignInIssuerUrl,
     string? Moderator,
     bool RunTimers = true,
     bool RunQueues = true)
 {
     public const string DefaultSiteUrl = "http://127.0.0.1:7072";
+    public const string DefaultSignInIssuerUrl = "http://127.0.0.1:7073";
     public const string DefaultModerator = "local";
 
     public static LocalHostOptions From(HubLocalHostOptions settings)
@@ -27,6 +29,7 @@ public sealed record LocalHostOptions(
             sample is null ? Path.Combine(repositoryRoot, "samples", "resources.json") : sample.Length == 0 ? null : Path.GetFullPath(sample),
             Path.Combine(repositoryRoot, "host.json"),
             settings.SiteUrl is { Length: > 0 } site ? site : DefaultSiteUrl,
+            settings.SignInIssuerUrl is { Length: > 0 } issuer ? issuer : DefaultSignInIssuerUrl,
             moderator is null ? DefaultModerator : moderator.Length == 0 ? null : moderator,
             // Tests and the benchmark run the timer functions on cue rather than by the clock,
             settings.RunTimers,

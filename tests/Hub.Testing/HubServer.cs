@@ -27,6 +27,9 @@ public class HubServer : IAsyncLifetime
     /// <summary>The reader site's origin (the static website's, in Azure).</summary>
     public Uri SiteAddress { get; private set; } = null!;
 
+    /// <summary>The local host's stand-in OpenID Connect issuer's origin (a provider's, in Azure).</summary>
+    public Uri SignInIssuerAddress { get; private set; } = null!;
+
     public string ModeratorSecret { get; private set; } = "";
 
     public IServiceProvider Services => _host!.Api.Services;
@@ -43,6 +46,7 @@ public class HubServer : IAsyncLifetime
         _host = await StartHostAsync(Storage.ConnectionString, SampleContent, ConfigureServices, Settings);
         BaseAddress = _host.ApiAddress;
         SiteAddress = _host.SiteAddress;
+        SignInIssuerAddress = _host.SignInIssuerAddress;
         ModeratorSecret = await AddModeratorAsync(ModeratorName);
         FollowUpsAfterEachWrite = true;
     }
@@ -80,6 +84,7 @@ public class HubServer : IAsyncLifetime
                 {
                     ["AzureWebJobsStorage"] = storage,
                     ["Hub:SiteUrl"] = "http://127.0.0.1:0",
+                    ["Hub:SignInIssuerUrl"] = "http://127.0.0.1:0",
                     ["Hub:Moderator"] = "",
                     ["Hub:RunTimers"] = "false", // a repair firing mid-test would change what a test counts; tests run timers with RunTimerAsync
                     ["Hub:RunQueues"] = "false", // likewise a follow-up polled mid-test; tests run queues with RunQueuesAsync

@@ -34,6 +34,7 @@ public sealed class SettingsTests
     [InlineData(FunctionApp, "Hub:SignIn:Providers:0:Secret", "x", "Secret")]
     [InlineData(LocalHost, "Hub:Site:PublicUrl", "hub.example.org", "Hub:Site:PublicUrl")]
     [InlineData(LocalHost, "Hub:SiteUrl", "localhost:7072", "Hub:SiteUrl")]
+    [InlineData(LocalHost, "Hub:SignInIssuerUrl", "127.0.0.1:7073", "Hub:SignInIssuerUrl")]
     [InlineData(LocalHost, "Hub:RunQueues", "no", "Hub:RunQueues")]
     [InlineData(LocalHost, "Hub:RunQueue", "false", "RunQueue")]
     [InlineData(LocalHost, "Hub:Moderater", "alice", "Moderater")]
@@ -62,7 +63,7 @@ public sealed class SettingsTests
     {
         var settings = program == FunctionApp
             ? Settings([("Hub:Site:PublicUrl", "https://hub.example.org/"), ("Hub:Site:ApiUrl", "https://func-hub.azurewebsites.net"), .. GoodProvider, ("Hub:SignIn:TokenHours", "24")])
-            : Settings(("Hub:SiteUrl", "http://127.0.0.1:0"), ("Hub:Moderator", ""), ("Hub:RunTimers", "false"), ("Hub:RunQueues", "False"), ("Hub:SampleContent", ""));
+            : Settings(("Hub:SiteUrl", "http://127.0.0.1:0"), ("Hub:SignInIssuerUrl", "http://127.0.0.1:0"), ("Hub:Moderator", ""), ("Hub:RunTimers", "false"), ("Hub:RunQueues", "False"), ("Hub:SampleContent", ""));
 
         Validate(program, settings);
     }
@@ -80,6 +81,7 @@ public sealed class SettingsTests
         Assert.Equal(LocalHostOptions.DefaultModerator, defaults.Moderator);
         Assert.Equal(Path.Combine("/repo", "samples", "resources.json"), defaults.SampleContentPath);
         Assert.Equal(LocalHostOptions.DefaultSiteUrl, defaults.SiteUrl);
+        Assert.Equal(LocalHostOptions.DefaultSignInIssuerUrl, defaults.SignInIssuerUrl);
         Assert.True(defaults.RunTimers && defaults.RunQueues);
     }
 

@@ -3,7 +3,7 @@
 # then restarted; 60 s after the last restart it checks, from a backup of storage and the API, that
 # no acknowledged post was lost, every comment is in exactly the queue of its status, no queue row
 # is without its comment, the counts agree, and every acknowledged status change has one audit row.
-# Needs `dotnet build Serverless.sln` first and nothing on ports 7081, 7082 or 10000-10002.
+# Needs `dotnet build Serverless.sln` first and nothing on ports 7081-7083 or 10000-10002.
 # Usage: python3 tests/Soak/kill9.py [kills]   (stops the Azurite it started with: pkill -f hub-kill-soak-azurite)
 # kill -9 soak: the local host killed at random moments while commenters post and a moderator approves.
 import json, os, random, re, signal, subprocess, sys, threading, time, urllib.request, urllib.error
@@ -12,6 +12,7 @@ API = "http://127.0.0.1:7081"
 SITE = "http://127.0.0.1:7082"
 ENV = dict(os.environ, AzureWebJobsStorage="UseDevelopmentStorage=true")
 ENV["Hub__SiteUrl"] = SITE
+ENV["Hub__SignInIssuerUrl"] = "http://127.0.0.1:7083"
 ENV["Hub__RunTimers"] = "true"
 host = None
 secret = None

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Hub.LocalHost.SignIn;
+
+/// <summary>
+/// <c>POST /token</c>: a code exchanged for an ID token (RFC 6749 §4.1.3, OpenID Connect Core
+/// §3.1.3), checking what a real provider checks: the client's secret, the code (once, in time),
+/// the redirect URI it was issued for and the PKCE verifier. Errors are RFC 6749 §5.2's JSON.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(5);
+
+    public static async Task<IResult> ExchangeAsync(HttpContext context, StandInIssuer issuer)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (await PostedForm.ReadAsync(context.Request) is not { } form)
+        {
+            return Error("invalid_request", "The body is not a readable application/x-www-form-urlencoded form.");
+        }
+
+        if (Credentials(context.Request, form) is not (var clientId, var secret) || clientId != issuer.Client.Id || !issuer.Client.HasSecret(secret))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"stand-in issuer\"";
+            return Error("invalid_client", "The client id or secret is wrong.", StatusCodes.Status401Unauthorized);
+        }
+
+        if (form["grant_type"] != "authorization_code")
+        {
+            return Error("unsupported_grant_type", "Only grant_type authorization_code is supported.");
+        }
+
+        var grant = issuer.Codes.Redeem(form["code"]);
+        if (grant is null)
+        {
+            return Error("invalid_grant", "The code is unknown, already used or expired.");
+        }
+
+        if (form["redirect_uri"] != grant.RedirectUri)
+        {
+            return Error("invalid_grant", "redirect_uri is not the one the code was issued for.");
+        }
+
+        if (!Pkce.Verifies(form["code_verifier"], grant.CodeChallenge))
+        {
+            return Error("invalid_grant", "code_verifier does not match the code_challenge.");
+        }
+
+        return Results.Json(new
+        {
+            access_token = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32)),
+            token_type = "Bearer",
+            expires_in = (int)TokenLifetime.TotalSeconds,
+            id_token = IdToken(issuer, grant),
+        });
+    }
+
+    private static string IdToken(StandInIssuer issuer, SignInGrant grant)
+    {
+        var now = issuer.Clock.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer.Origin,
+            Audience = issuer.Client.Id,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + TokenLifetime,
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = SignInName.Subject(grant.Name),
+                [JwtRegisteredClaimNames.Name] = grant.Name,
+                [JwtRegisteredClaimNames.Nonce] = grant.Nonce,
+            },
+            SigningCredentials = issuer.Key.Credentials,
+        });
+    }
+
+    /// <summary>
+    /// The client's id and secret by client_secret_basic (RFC 6749 §2.3.1: each form-encoded, then
+    /// Base64) or client_secret_post; null for a malformed header or both methods at once.
+    /// </summary>
+    private static (string? Id, string? Secret)? Credentials(HttpRequest request, IFormCollection form)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header))
+        {
+            return (form["client_id"], form["client_secret"]);
+        }
+
+        if (!header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || form.ContainsKey("client_secret"))
+        {
+            return null;
+        }
+
+        var bytes = new byte[header.Parameter?.Length ?? 0];
+        if (!Convert.TryFromBase64String(header.Parameter ?? "", bytes, out var length) || Encoding.UTF8.GetString(bytes, 0, length).Split(':', 2) is not [var id, var secret])
+        {
+            return null;
+        }
+
+        return (WebUtility.UrlDecode(id), WebUtility.UrlDecode(secret));
+    }
+
+    private static IResult Error(string error, string description, int status = StatusCodes.Status400BadRequest)
+        => Results.Json(new { error, error_description = description }, statusCode: status);
+}
