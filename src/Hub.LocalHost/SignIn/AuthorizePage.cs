@@ -49,7 +49,7 @@ public static class AuthorizePage
             </html>
 
             """);
-        return new Page(html.ToString(), error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, "text/html", FormPolicy(request));
+        return new Page(html.ToString(), error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, "text/html", FormPolicy);
     }
 
     /// <summary>A request the issuer will not act on: a plain 400 page with the reason, and no redirect.</summary>
@@ -57,11 +57,11 @@ public static class AuthorizePage
         => new Page($"The sign-in request is refused: {reason}\n", StatusCodes.Status400BadRequest, "text/plain", "default-src 'none'");
 
     /// <summary>
-    /// The form posts here, and the answer redirects to the client: browsers that apply form-action
-    /// to a form's redirects (Chrome does) must be allowed the redirect URI's origin as well.
+    /// No form-action: Chrome applies it to every redirect after the form's POST, and the sign-in
+    /// goes on from here through the API's callback to the site, an origin the issuer never learns.
+    /// (form-action does not fall back to default-src.) The form posts only to this page.
     /// </summary>
-    private static string FormPolicy(AuthorizationRequest request)
-        => $"default-src 'none'; form-action 'self' {new Uri(request.RedirectUri).GetLeftPart(UriPartial.Authority)}; frame-ancestors 'none'; base-uri 'none'";
+    private const string FormPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 

@@ -108,7 +108,7 @@ public sealed class SignInIssuerTests(HubServer hub) : IClassFixture<HubServer>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
-        Assert.Contains("form-action 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
         var page = await ParseAsync(response);
         Assert.Equal("Local test sign-in", page.Title);
