@@ -33,7 +33,7 @@ public static class CommentsCommand
             await output.WriteLineAsync($"{status.ToApi()}: {Count(counts, status)} (pending {counts.Pending}, approved {counts.Approved}, spam {counts.Spam}, trash {counts.Trash})");
             foreach (var comment in page.Items)
             {
-                await output.WriteLineAsync($"{comment.EntryId}/{comment.Id}  {comment.CreatedAt:yyyy-MM-dd HH:mm}  {comment.AuthorName} <{comment.AuthorEmail}>  on \"{comment.EntryTitle}\"");
+                await output.WriteLineAsync($"{comment.EntryId}/{comment.Id}  {comment.CreatedAt:yyyy-MM-dd HH:mm}  {comment.AuthorName} {Who(comment)}  on \"{comment.EntryTitle}\"");
                 await output.WriteLineAsync($"    {Excerpt(comment.Content)}");
                 await output.WriteLineAsync($"    held because: {comment.HeldBecause}");
             }
@@ -135,6 +135,10 @@ public static class CommentsCommand
         CommentStatus.Trash => counts.Trash,
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
+
+    /// <summary>How the author is known: signed in with a provider, or by the email they gave.</summary>
+    private static string Who(ModeratedComment comment)
+        => comment.SignedInWith is { } provider ? $"(signed in with {provider})" : $"<{comment.AuthorEmail}>";
 
     private static string Excerpt(string content)
     {
