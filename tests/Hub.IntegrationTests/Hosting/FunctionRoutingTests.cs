@@ -19,8 +19,9 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
         Assert.Equal(
             [
                 "BulkChangeCommentStatus", "ChangeCommentStatus", "CountModerationQueue", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
-                "GetAuditLog", "GetFollowUpStatus", "GetNotificationStatus", "GetResource", "GetSettings", "GetSignedInModerator", "Health", "ListComments", "ListModerationQueue", "ListResources", "PatchSettings", "PostComment",
-                "PreviewMarkdown", "PutResource", "PutSettings", "WithdrawComment",
+                "FinishSignIn", "GetAuditLog", "GetFollowUpStatus", "GetNotificationStatus", "GetResource", "GetSettings", "GetSignedInModerator", "Health", "ListComments",
+                "ListModerationQueue", "ListResources", "ListSignInProviders", "PatchSettings", "PostComment", "PreviewMarkdown", "PutResource", "PutSettings", "StartSignIn",
+                "WithdrawComment",
             ],
             FunctionCatalog.Discover(typeof(HubServices).Assembly).Select(function => function.Name).Order(StringComparer.Ordinal));
     }
