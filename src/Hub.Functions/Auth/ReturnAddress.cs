@@ -1,3 +1,5 @@
+using Hub.Core.Validation;
+
 namespace Hub.Functions.Auth;
 
 /// <summary>
@@ -13,8 +15,7 @@ public static class ReturnAddress
     /// <summary>The address without its fragment, or null when it is not on <paramref name="siteOrigin"/>.</summary>
     public static string? Check(string? returnTo, string siteOrigin)
         => returnTo is { Length: > 0 and <= MaxLength }
-           && Uri.TryCreate(returnTo, UriKind.Absolute, out var address)
-           && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp)
+           && HttpUrl.TryParse(returnTo, out var address)
            && address.UserInfo.Length == 0
            && Uri.TryCreate(siteOrigin, UriKind.Absolute, out var site)
            && Uri.Compare(address, site, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
