@@ -25,5 +25,6 @@ namespace Hub.Core;
 [JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(IdempotentReceipt))]
 [JsonSerializable(typeof(FollowUpAddress))]
+[JsonSerializable(typeof(FollowUp))]
 [JsonSerializable(typeof(EntryListing))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

@@ -33,23 +33,20 @@ internal static class Seed
 
     /// <summary>
     /// Entries in the category "scale" up to <paramref name="count"/>, written straight to storage (a
-    /// bulk load): each commits with its follow-up's record, as every save does, but no message is
-    /// sent, so no page is rendered for it here (thousands of follow-ups would swamp the emulator
-    /// before anything is measured). The settings change measured at each size renders them all.
+    /// bulk load, as a restore writes them): no follow-up, so no page is rendered for them here
+    /// (thousands of follow-ups would swamp the emulator before anything is measured). The settings change measured at each size renders them all.
     /// </summary>
     public static async Task ScaleEntriesAsync(FaultyHubServer hub, int from, int count)
     {
         var repository = hub.Services.GetRequiredService<EntryRepository>();
-        var outbox = hub.Services.GetRequiredService<Hub.Core.FollowUps.FollowUpOutbox>();
         await Parallel.ForEachAsync(Enumerable.Range(from, count - from), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
         {
             var content = new EntryContent(
                 $"Scale report {i}", "A contract record kept for the benchmark.", new Uri($"https://example.org/{i}"), "Benchmark",
                 new DateOnly(2020, 1, 1).AddDays(i % 2000), "scale", [$"s{i % 50}"], Featured: false);
             var id = $"scale-{i:D5}";
-            var record = outbox.New(Hub.Core.Storage.HubTables.Resources /* the entries' one partition */, "resources", Hub.Core.FollowUps.FollowUpKind.Entry, audit: null);
-            record.EntryId = id;
-            await repository.SaveAsync(id, content, ifMatch: null, record, token);
+            var now = DateTimeOffset.UtcNow;
+            await repository.RestoreAsync(EntryEntity.From(id, content, now, now, EntryVersion.NewRevision(), comments: 0), token);
         });
     }
 

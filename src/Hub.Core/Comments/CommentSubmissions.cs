@@ -123,11 +123,14 @@ public sealed partial class CommentSubmissions(
         var comment = CommentEntity.New(entryId, CommentId.New(now), valid, depth, verdict.Status, verdict.Rule, now, clientHash, Hashing.Sha256(token));
 
         // A held comment waits for someone: its follow-up tells the moderators, if they asked to be told.
-        var record = data.FollowUp(
+        var followUp = CommentData.FollowUp(
             comment,
             new AuditEvent(CommenterActor, "submitted", entryId, comment.Id, ToStatus: comment.Status, Rule: verdict.Rule),
+            entry.Entry.Title,
+            from: null,
+            to: verdict.Status,
             notify: verdict.Status == CommentStatus.Pending && settings.NotifyUrl.Length > 0);
-        var outcome = await data.PostAsync(comment, claims, record, cancellationToken);
+        var outcome = await data.PostAsync(comment, claims, followUp, cancellationToken);
         switch (outcome)
         {
             case PostOutcome.TooSoon:
@@ -143,7 +146,6 @@ public sealed partial class CommentSubmissions(
             changes.Record();
         }
 
-        await data.DispatchAsync(record);
         return new SubmitResult(SubmitOutcome.Accepted, comment.Id, verdict.Status == CommentStatus.Approved ? comment.ToPublicComment() : null, token);
     }
 
@@ -181,8 +183,8 @@ public sealed partial class CommentSubmissions(
             return WithdrawOutcome.WrongToken;
         }
 
-        var record = data.FollowUp(comment, new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: comment.Status));
-        if (!await data.DeleteAsync(comment, record, cancellationToken))
+        var followUp = CommentData.FollowUp(comment, new AuditEvent(CommenterActor, "withdrawn", entryId, commentId, FromStatus: comment.Status), null, comment.CurrentStatus, null);
+        if (!await data.DeleteAsync(comment, followUp, cancellationToken))
         {
             return WithdrawOutcome.Changed;
         }
@@ -192,7 +194,6 @@ public sealed partial class CommentSubmissions(
             changes.Record();
         }
 
-        await data.DispatchAsync(record);
         return WithdrawOutcome.Withdrawn;
     }
 

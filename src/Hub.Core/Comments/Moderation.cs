@@ -24,8 +24,8 @@ public sealed record ModerationResult(ModerationOutcome Outcome, ModeratedCommen
 /// <summary>
 /// A moderator's side: the queue, status changes guarded by the comment's version, and permanent
 /// deletion. A page of the queue and the counts are one storage read each. A status change is a
-/// read of the comment, the follow-up's open row, the comment's transaction (with the record of
-/// its follow-up) and the queue message: the queue, the counts, the audit row, the entry's count
+/// read of the comment, the follow-up's opening, the comment's transaction (with the record of
+/// its follow-up, through the outbox) and the queue message: the queue, the counts, the audit row, the entry's count
 /// copy and the page follow off the request path.
 /// </summary>
 public sealed partial class Moderation(EntryRepository resources, PublicChanges changes, CommentData data, TimeProvider clock, ILogger<Moderation> logger)
@@ -66,8 +66,8 @@ public sealed partial class Moderation(EntryRepository resources, PublicChanges 
         var previous = comment.CurrentStatus;
         if (previous != next)
         {
-            var record = data.FollowUp(comment, new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause));
-            if (!await data.ChangeStatusAsync(comment, next, record, clock.GetUtcNow(), cancellationToken))
+            var followUp = CommentData.FollowUp(comment, new AuditEvent(actor, "status-changed", entryId, commentId, previous.ToApi(), next.ToApi(), comment.HeldBecause), title, previous, next);
+            if (!await data.ChangeStatusAsync(comment, next, followUp, clock.GetUtcNow(), cancellationToken))
             {
                 LogLostRace(logger, entryId, commentId, next);
                 return new ModerationResult(ModerationOutcome.PreconditionFailed);
@@ -78,7 +78,6 @@ public sealed partial class Moderation(EntryRepository resources, PublicChanges 
                 changes.Record();
             }
 
-            await data.DispatchAsync(record);
             LogChanged(logger, entryId, commentId, previous, next, actor);
         }
 
@@ -104,13 +103,12 @@ public sealed partial class Moderation(EntryRepository resources, PublicChanges 
             return ModerationOutcome.NotDeletable;
         }
 
-        var record = data.FollowUp(comment, new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause));
-        if (!await data.DeleteAsync(comment, record, cancellationToken))
+        var followUp = CommentData.FollowUp(comment, new AuditEvent(actor, "deleted", entryId, commentId, FromStatus: status.ToApi(), Rule: comment.HeldBecause), null, status, null);
+        if (!await data.DeleteAsync(comment, followUp, cancellationToken))
         {
             return ModerationOutcome.PreconditionFailed;
         }
 
-        await data.DispatchAsync(record);
         return ModerationOutcome.Done;
     }
 

@@ -1,6 +1,7 @@
 using Hub.Core.Audit;
 using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Comments.ModerationTable;
+using Hub.Core.FollowUps;
 using Hub.Core.Publishing;
 using Hub.Core.Storage;
 
@@ -10,7 +11,7 @@ namespace Hub.Core.Comments;
 /// The personal-data requests WordPress answers under Tools: export, and erase, everything one
 /// author wrote, named by an email address or a signed-in identity (its <see cref="AuthorKeys"/> key).
 /// </summary>
-public sealed class PersonalData(PublicChanges changes, CommentData data)
+public sealed class PersonalData(PublicChanges changes, CommentData data, FollowUpProcessor followUps)
 {
     private const int MaxAttempts = 3;
 
@@ -47,8 +48,8 @@ public sealed class PersonalData(PublicChanges changes, CommentData data)
                     break;
                 }
 
-                var record = data.FollowUp(comment, new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"));
-                if (await data.DeleteAsync(comment, record, cancellationToken))
+                var followUp = CommentData.FollowUp(comment, new AuditEvent(actor, "erased", entryId, commentId, FromStatus: comment.Status, Rule: "personal-data erasure request"), null, comment.CurrentStatus, null);
+                if (await data.DeleteAsync(comment, followUp, cancellationToken))
                 {
                     erased++;
                     if (comment.CurrentStatus == CommentStatus.Approved)
@@ -56,7 +57,6 @@ public sealed class PersonalData(PublicChanges changes, CommentData data)
                         changes.Record();
                     }
 
-                    await data.DispatchAsync(record);
                     break;
                 }
             }
@@ -66,8 +66,16 @@ public sealed class PersonalData(PublicChanges changes, CommentData data)
         return erased;
     }
 
+    /// <summary>
+    /// Every comment the author index holds for the author, once the follow-ups of the author's
+    /// changes still open are finished (they file what the index holds): a comment posted a moment
+    /// ago is found too.
+    /// </summary>
     private async Task<IEnumerable<(string EntryId, string CommentId)>> CommentsByAsync(string authorKey, CancellationToken cancellationToken)
-        => (await data.Authors.ReadAsync(authorKey, cancellationToken)).Comments.Select(row => (row.EntryId, row.CommentId));
+    {
+        await followUps.FinishForAuthorAsync(authorKey, cancellationToken);
+        return (await data.Authors.ReadAsync(authorKey, cancellationToken)).Comments.Select(row => (row.EntryId, row.CommentId));
+    }
 
     private static bool SameAuthor(CommentEntity comment, string authorKey) => comment.AuthorKey == authorKey;
 }

@@ -62,27 +62,33 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
     /// </summary>
     public async Task<DiscussionSettings?> ChangeDiscussionAsync(Func<DiscussionSettings, DiscussionSettings?> change, string actor, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var record = outbox.New(HubTables.Settings, Partition, FollowUpKind.Rules, new AuditEvent(actor, "settings-changed"));
-        var opened = false;
+        // Opened only once there is something to save: a change refused at once writes nothing.
+        OutboxWrite? write = null;
+        try
+        {
+            return await ChangeDiscussionAsync(change, actor, async () => write ??= await outbox.OpenAsync(HubTables.Settings, Partition, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            if (write is not null)
+            {
+                await write.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<DiscussionSettings?> ChangeDiscussionAsync(
+        Func<DiscussionSettings, DiscussionSettings?> change, string actor, Func<Task<OutboxWrite>> open, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var (current, etag) = await ReadDiscussionAsync(cancellationToken);
             if (change(current) is not { } next)
             {
-                if (opened)
-                {
-                    await outbox.AbandonAsync(record, cancellationToken);
-                }
-
                 return null;
             }
 
-            if (!opened)
-            {
-                await outbox.OpenAsync(record, cancellationToken);
-                opened = true;
-            }
+            var write = await open();
 
             var row = new TableEntity(Partition, DiscussionRow)
             {
@@ -92,21 +98,18 @@ public sealed class SettingsStore(HubTables tables, PublicChanges changes, Follo
             };
             try
             {
-                await table.SubmitTransactionAsync(
-                [
-                    etag is { } stored ? new(TableTransactionActionType.UpdateReplace, row, stored) : new(TableTransactionActionType.Add, row),
-                    record.ToAdd(),
-                ], cancellationToken);
+                await write.CommitAsync(
+                    [etag is { } stored ? new(TableTransactionActionType.UpdateReplace, row, stored) : new(TableTransactionActionType.Add, row)],
+                    new RulesChanged(new AuditEvent(actor, "settings-changed")),
+                    cancellationToken);
                 cache.Set(DiscussionCacheKey, next, HubCache.Entry);
                 changes.Record();
-                await outbox.DispatchAsync(record);
                 return next;
             }
             catch (TableTransactionFailedException raced) when (raced.Status is 409 or 412 && raced.FailedTransactionActionIndex == 0)
             {
                 if (attempt == MaxChangeAttempts)
                 {
-                    await outbox.AbandonAsync(record, cancellationToken);
                     throw new StorageBusyException("The discussion settings kept changing under us.", raced);
                 }
             }

@@ -159,9 +159,10 @@ public sealed class EntryRepository(HubTables tables, PublicChanges changes, IMe
     /// Creates or replaces an entry: the entry row and all its listing rows change in one
     /// transaction. <paramref name="ifMatch"/> names a revision; the write itself is conditional on
     /// the row's storage ETag, and is tried again when only the comment count moved underneath.
-    /// The record of the save's follow-up commits with it, naming the lists the entry left and joined.
+    /// The record of the save's follow-up commits with it, through <paramref name="write"/>:
+    /// <paramref name="followUp"/> says what follows, from the entry as it was (null when new) and as saved.
     /// </summary>
-    public async Task<WriteResult> SaveAsync(string id, EntryContent content, ETag? ifMatch, FollowUpRecord record, CancellationToken cancellationToken)
+    public async Task<WriteResult> SaveAsync(string id, EntryContent content, ETag? ifMatch, OutboxWrite write, Func<Entry?, Entry, FollowUp> followUp, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -188,13 +189,10 @@ public sealed class EntryRepository(HubTables tables, PublicChanges changes, IMe
             }
 
             actions.AddRange(rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entry.WithRowKey(row))));
-            record.ListingBefore = EntryLifecycle.ListingJson(existing?.ToEntry());
-            record.ListingAfter = EntryLifecycle.ListingJson(entry.ToEntry());
-            actions.Add(record.ToAdd());
             try
             {
-                var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
-                entry.ETag = responses.Value[0].Headers.ETag ?? default;
+                var answers = await write.CommitAsync(actions, followUp(existing?.ToEntry(), entry.ToEntry()), cancellationToken);
+                entry.ETag = answers?[0].Headers.ETag ?? default;
                 Forget(id);
                 return new WriteResult(existing is null ? WriteOutcome.Created : WriteOutcome.Replaced, ToStored(entry), existing?.ToEntry());
             }
@@ -209,8 +207,8 @@ public sealed class EntryRepository(HubTables tables, PublicChanges changes, IMe
         }
     }
 
-    /// <summary>Deletes an entry's rows with the record of its follow-up (which removes its discussion and pages).</summary>
-    public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, FollowUpRecord record, CancellationToken cancellationToken)
+    /// <summary>Deletes an entry's rows with the record of its follow-up (which removes its discussion and pages), from the entry as it was.</summary>
+    public async Task<WriteResult> DeleteAsync(string id, ETag? ifMatch, OutboxWrite write, Func<Entry, FollowUp> followUp, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -227,15 +225,12 @@ public sealed class EntryRepository(HubTables tables, PublicChanges changes, IMe
                 return new WriteResult(WriteOutcome.PreconditionFailed);
             }
 
-            record.ListingBefore = EntryLifecycle.ListingJson(existing.ToEntry());
-            record.ListingAfter = null;
             var actions = existing.ListingRows
                 .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(EntryKeys.Partition, row), ETag.All))
-                .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, existing, existing.ETag))
-                .Append(record.ToAdd());
+                .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, existing, existing.ETag));
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                await write.CommitAsync(actions, followUp(existing.ToEntry()), cancellationToken);
                 Forget(id);
                 return new WriteResult(WriteOutcome.Deleted, Previous: existing.ToEntry());
             }

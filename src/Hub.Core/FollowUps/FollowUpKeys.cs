@@ -13,6 +13,9 @@ public static class FollowUpKeys
     public const string OpenPrefix = "open|";
     public const string OpenEnd = "open}";
 
+    /// <summary>The open row's property naming the author of a comment change (a personal-data request finishes those first).</summary>
+    public const string OpenAuthor = "AuthorKey";
+
     public static string Record(string id) => RecordPrefix + id;
 
     public static string Open(string id) => OpenPrefix + id;

@@ -1,6 +1,4 @@
 using Azure.Data.Tables;
-using Hub.Core.Audit;
-using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -8,84 +6,53 @@ using Microsoft.Extensions.Logging;
 namespace Hub.Core.FollowUps;
 
 /// <summary>
-/// What a write does to have its follow-up done: it opens the follow-up (the <c>open|</c> row,
-/// before its change), commits the change with the record in one transaction, then dispatches it
-/// (a queue message). A crash before the commit leaves an open row with no record, which the
-/// sweep drops; a crash after it leaves a record, which the sweep finishes if no message came.
+/// The one way a write has its follow-up done, whatever it changes. <see cref="OpenAsync"/> opens
+/// the follow-up (the <c>open|</c> row, before the change, so the sweep can find the record);
+/// <see cref="OutboxWrite.CommitAsync"/> commits the change with the record in one entity group
+/// transaction and checks a lost answer; disposing the write starts the follow-up (a queue
+/// message) when the change committed, or closes it when the change was refused. A crash before
+/// the commit leaves an open row with no record, which the sweep drops; a crash after it leaves a
+/// record, which the sweep finishes if no message came.
 /// </summary>
 public sealed partial class FollowUpOutbox(HubTables tables, FollowUpQueue queue, TimeProvider clock, ILogger<FollowUpOutbox> logger)
 {
-    private static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>A record for a change in <paramref name="table"/>'s <paramref name="partition"/>, to add to the change's own transaction.</summary>
-    public FollowUpRecord New(string table, string partition, FollowUpKind kind, AuditEvent? audit)
-    {
-        var now = clock.GetUtcNow();
-        var id = FollowUpAddress.NewId(now);
-        return new FollowUpRecord
-        {
-            PartitionKey = partition,
-            RowKey = FollowUpKeys.Record(id),
-            Table = table,
-            Id = id,
-            Kind = kind.ToString(),
-            At = now,
-            Actor = audit?.Actor ?? "",
-            Action = audit?.Action ?? "",
-            EntryId = audit?.EntryId,
-            CommentId = audit?.CommentId,
-            FromStatus = audit?.FromStatus,
-            ToStatus = audit?.ToStatus,
-            Rule = audit?.Rule,
-        };
-    }
-
-    /// <summary>The open row, to add to a transaction of the Moderation table's partition that commits before the change.</summary>
-    internal static TableTransactionAction Opening(FollowUpRecord record) => new(TableTransactionActionType.Add, new TableEntity(ModerationKeys.Partition, FollowUpKeys.Open(record.Id))
-    {
-        ["Table"] = record.Table,
-        ["Partition"] = record.PartitionKey,
-    });
-
-    /// <summary>Opens the follow-up on its own: one write, before the change.</summary>
-    public async Task OpenAsync(FollowUpRecord record, CancellationToken cancellationToken)
-    {
-        var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
-        await moderation.SubmitTransactionAsync([Opening(record)], cancellationToken);
-    }
+    /// <summary>How long the steps after a commit (and the lost-answer check) may take: they must never fail a committed change.</summary>
+    internal static readonly TimeSpan AfterCommitTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Commits a change whose transaction carries <paramref name="record"/>. When the commit's
-    /// answer is lost (the request's deadline, a timeout, a 5xx), the change may still have
-    /// committed: the record says whether it did, so a committed change is never answered with a
-    /// 503 that would invite a second one.
+    /// Opens the follow-up of a change about to be made in <paramref name="table"/>'s
+    /// <paramref name="partition"/>: one transaction of the Moderation partition, with
+    /// <paramref name="alongside"/> (a post's flood claims) when given, so a refusal of those
+    /// (<see cref="TableTransactionFailedException"/> at their index) opens nothing.
+    /// <paramref name="authorKey"/> lets a personal-data request find the follow-ups of that
+    /// author's changes still open.
     /// </summary>
-    public async Task<T> CommitAsync<T>(FollowUpRecord record, Func<Task<T>> commit, T committed)
+    public async Task<OutboxWrite> OpenAsync(
+        string table, string partition, CancellationToken cancellationToken, string? authorKey = null, IReadOnlyList<TableTransactionAction>? alongside = null)
     {
-        try
+        var at = clock.GetUtcNow();
+        var address = new FollowUpAddress(table, partition, FollowUpAddress.NewId(at));
+        var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
+        var open = new TableEntity(ModerationKeys.Partition, FollowUpKeys.Open(address.Id))
         {
-            return await commit();
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or TimeoutException
-            or Azure.RequestFailedException { Status: 0 or >= 500 } and not TableTransactionFailedException)
-        {
-            if (await CommittedAsync(record))
-            {
-                return committed;
-            }
-
-            throw;
-        }
+            [nameof(FollowUpAddress.Table)] = address.Table,
+            [nameof(FollowUpAddress.Partition)] = address.Partition,
+            [FollowUpKeys.OpenAuthor] = authorKey,
+        };
+        await moderation.SubmitTransactionAsync([.. alongside ?? [], new TableTransactionAction(TableTransactionActionType.Add, open)], cancellationToken);
+        return new OutboxWrite(this, address, at);
     }
 
+    internal Task<TableClient> TableAsync(string name, CancellationToken cancellationToken) => tables.GetAsync(name, cancellationToken);
+
     /// <summary>Whether the record (and so its change) is in storage: one point read, with a timeout of its own.</summary>
-    private async Task<bool> CommittedAsync(FollowUpRecord record)
+    internal async Task<bool> CommittedAsync(FollowUpAddress address)
     {
-        using var timeout = new CancellationTokenSource(DispatchTimeout);
+        using var timeout = new CancellationTokenSource(AfterCommitTimeout);
         try
         {
-            var table = await tables.GetAsync(record.Table, timeout.Token);
-            return (await table.GetEntityIfExistsAsync<TableEntity>(record.PartitionKey, record.RowKey, select: ["RowKey"], cancellationToken: timeout.Token)).HasValue;
+            var table = await tables.GetAsync(address.Table, timeout.Token);
+            return (await table.GetEntityIfExistsAsync<TableEntity>(address.Partition, address.RecordKey, select: ["RowKey"], cancellationToken: timeout.Token)).HasValue;
         }
         catch (Exception exception) when (exception is OperationCanceledException or Azure.RequestFailedException)
         {
@@ -93,32 +60,42 @@ public sealed partial class FollowUpOutbox(HubTables tables, FollowUpQueue queue
         }
     }
 
-    /// <summary>Closes a follow-up whose change did not commit (refused, or lost a race): one delete, so the sweep need not wait for it.</summary>
-    public async Task AbandonAsync(FollowUpRecord record, CancellationToken cancellationToken)
-    {
-        var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
-        using var _ = await moderation.DeleteEntityAsync(ModerationKeys.Partition, FollowUpKeys.Open(record.Id), Azure.ETag.All, cancellationToken);
-    }
-
     /// <summary>
     /// Asks for the follow-up of a committed change. Nothing here can fail the change, not even the
     /// request's deadline (a 503 after a commit would invite a retry that applies it twice): a
-    /// message that cannot be sent in <see cref="DispatchTimeout"/> is logged, and the sweep
-    /// finishes the record within a minute.
+    /// message that cannot be sent in time is logged, and the sweep finishes the record.
     /// </summary>
-    public async Task DispatchAsync(FollowUpRecord record)
+    internal async Task DispatchAsync(FollowUpAddress address)
     {
-        using var timeout = new CancellationTokenSource(DispatchTimeout);
+        using var timeout = new CancellationTokenSource(AfterCommitTimeout);
         try
         {
-            await queue.SendAsync(record.Address.ToMessage(), visibilityDelay: null, timeout.Token);
+            await queue.SendAsync(address.ToMessage(), visibilityDelay: null, timeout.Token);
         }
         catch (Exception exception)
         {
-            LogNotSent(logger, record.Id, exception);
+            LogNotSent(logger, address.Id, exception);
+        }
+    }
+
+    /// <summary>Closes a follow-up whose change did not commit: one delete, so the sweep need not wait for it (if it fails, the sweep drops the row later).</summary>
+    internal async Task AbandonAsync(FollowUpAddress address)
+    {
+        using var timeout = new CancellationTokenSource(AfterCommitTimeout);
+        try
+        {
+            var moderation = await tables.GetAsync(HubTables.Moderation, timeout.Token);
+            using var _ = await moderation.DeleteEntityAsync(ModerationKeys.Partition, FollowUpKeys.Open(address.Id), Azure.ETag.All, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or Azure.RequestFailedException)
+        {
+            LogNotClosed(logger, address.Id, exception);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The follow-up {Id} committed but its message could not be sent; the sweep finishes it")]
     private static partial void LogNotSent(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The follow-up {Id} of a refused change could not be closed; the sweep drops it")]
+    private static partial void LogNotClosed(ILogger logger, string id, Exception exception);
 }

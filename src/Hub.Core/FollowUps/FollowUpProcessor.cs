@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Hub.Core.Audit;
@@ -38,8 +37,14 @@ public sealed partial class FollowUpProcessor(
     /// </summary>
     public static readonly TimeSpan AbandonAfter = TimeSpan.FromMinutes(2);
 
-    /// <summary>Open rows one sweep takes at most; the next sweep goes on.</summary>
+    /// <summary>Open rows one page of the sweep reads; the sweep reads on while it has time.</summary>
     public const int SweepBatch = 200;
+
+    /// <summary>Follow-ups the sweep finishes at once: a crash leaves a batch behind, and one at a time it took minutes.</summary>
+    public const int SweepParallelism = 16;
+
+    /// <summary>How long one sweep goes on reading pages of open rows (the timer fires every 30 s).</summary>
+    public static readonly TimeSpan SweepBudget = TimeSpan.FromSeconds(20);
 
     /// <summary>Finishes the follow-up a queue message names. A message that is not one is logged and dropped: retrying cannot mend it.</summary>
     public async Task FinishAsync(string message, CancellationToken cancellationToken)
@@ -64,41 +69,60 @@ public sealed partial class FollowUpProcessor(
         }
 
         var record = found.Value!;
-        switch (record.KindValue)
+        var work = record.Read();
+        switch (work)
         {
-            case FollowUpKind.Comment:
-                await FinishCommentAsync(record, cancellationToken);
+            case CommentChanged comment:
+                await FinishCommentAsync(record, comment, cancellationToken);
                 break;
-            case FollowUpKind.Entry:
-                await FinishEntryAsync(record, cancellationToken);
+            case EntryChanged entry:
+                await FinishEntryAsync(record, entry, cancellationToken);
                 break;
-            case FollowUpKind.Rules:
+            case RulesChanged:
                 await FinishRulesAsync(table, record, cancellationToken);
                 break;
-            case FollowUpKind.Moderator:
-                await RecordAuditAsync(record, cancellationToken);
+            case ModeratorChanged:
+                await RecordAuditAsync(record, work.Audit, "", cancellationToken);
+                break;
+            default:
+                LogUnreadable(logger, record.Id, record.Table);
                 break;
         }
 
         await DeleteIfThereAsync(table, address.Partition, address.RecordKey, cancellationToken);
         await CloseAsync(address.Id, cancellationToken);
         var delay = clock.GetUtcNow() - record.At;
-        LogFinished(logger, record.Kind, record.Id, delay);
+        LogFinished(logger, record.Id, delay);
         return true;
     }
 
     /// <summary>
-    /// Finishes every follow-up left open for longer than <see cref="SweepAfter"/> (at most
-    /// <see cref="SweepBatch"/> a run, oldest first), and drops open rows whose change never
-    /// committed. Returns how many it finished.
+    /// Finishes every follow-up left open for longer than <see cref="SweepAfter"/> (oldest first,
+    /// <see cref="SweepParallelism"/> at once, for up to <see cref="SweepBudget"/>), and drops
+    /// open rows whose change never committed. Returns how many it finished.
     /// </summary>
-    public Task<int> SweepAsync(CancellationToken cancellationToken) => SweepAsync(SweepAfter, cancellationToken);
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        var finished = 0;
+        for (int batch; (batch = await SweepBatchAsync(SweepAfter, null, cancellationToken)) > 0 && clock.GetElapsedTime(started) < SweepBudget;)
+        {
+            finished += batch;
+        }
+
+        if (finished > 0)
+        {
+            LogSwept(logger, finished);
+        }
+
+        return finished;
+    }
 
     /// <summary>Finishes every follow-up open now, whatever its age (tests, and tools that want their work done before they exit).</summary>
     public async Task<int> FinishOpenAsync(CancellationToken cancellationToken)
     {
         var finished = 0;
-        for (int batch; (batch = await SweepAsync(TimeSpan.Zero, cancellationToken)) > 0;)
+        for (int batch; (batch = await SweepBatchAsync(TimeSpan.Zero, null, cancellationToken)) > 0;)
         {
             finished += batch;
         }
@@ -106,37 +130,51 @@ public sealed partial class FollowUpProcessor(
         return finished;
     }
 
-    private async Task<int> SweepAsync(TimeSpan settle, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finishes the open follow-ups of one author's comment changes, so what their personal-data
+    /// request reads (the author index) holds every comment they were answered for, even one
+    /// posted a moment ago. Bounded by what is open, not by what the author wrote.
+    /// </summary>
+    public async Task FinishForAuthorAsync(string authorKey, CancellationToken cancellationToken)
+    {
+        while (await SweepBatchAsync(TimeSpan.Zero, authorKey, cancellationToken) > 0)
+        {
+        }
+    }
+
+    /// <summary>One page of open rows older than <paramref name="settle"/> (of one author's changes, when given), finished at once; how many it finished.</summary>
+    private async Task<int> SweepBatchAsync(TimeSpan settle, string? authorKey, CancellationToken cancellationToken)
     {
         var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
         var now = clock.GetUtcNow();
         var before = FollowUpKeys.Open(FollowUpAddress.NewId(now - settle));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {FollowUpKeys.OpenPrefix} and RowKey lt {before}");
-        var finished = 0;
-        var taken = 0;
-        await foreach (var open in moderation.QueryAsync<TableEntity>(filter, maxPerPage: SweepBatch, cancellationToken: cancellationToken))
+        var filter = authorKey is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {FollowUpKeys.OpenPrefix} and RowKey lt {before}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {FollowUpKeys.OpenPrefix} and RowKey lt {before} and AuthorKey eq {authorKey}");
+        var open = new List<FollowUpAddress>();
+        await foreach (var page in moderation.QueryAsync<TableEntity>(filter, maxPerPage: SweepBatch, cancellationToken: cancellationToken).AsPages())
         {
-            if (++taken > SweepBatch)
+            open.AddRange(page.Values.Select(row => new FollowUpAddress(row.GetString("Table") ?? "", row.GetString("Partition") ?? "", row.RowKey[FollowUpKeys.OpenPrefix.Length..])));
+            if (open.Count > 0)
             {
                 break;
             }
-
-            var address = new FollowUpAddress(open.GetString("Table") ?? "", open.GetString("Partition") ?? "", open.RowKey[FollowUpKeys.OpenPrefix.Length..]);
-            if (await FinishAsync(address, cancellationToken))
-            {
-                finished++;
-            }
-            else if (now - address.MadeAt > AbandonAfter)
-            {
-                await CloseAsync(address.Id, cancellationToken);
-            }
         }
 
-        if (finished > 0 && settle > TimeSpan.Zero)
+        var finished = 0;
+        await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = SweepParallelism, CancellationToken = cancellationToken }, async (address, token) =>
         {
-            LogSwept(logger, finished);
-        }
-
+            if (await FinishAsync(address, token))
+            {
+                Interlocked.Increment(ref finished);
+            }
+            else if (now - address.MadeAt > AbandonAfter || settle == TimeSpan.Zero && authorKey is null)
+            {
+                // Its change never committed (or, asked to finish everything now, nothing is in flight).
+                await CloseAsync(address.Id, token);
+                Interlocked.Increment(ref finished);
+            }
+        });
         return finished;
     }
 
@@ -157,42 +195,47 @@ public sealed partial class FollowUpProcessor(
         return open;
     }
 
-    private async Task FinishCommentAsync(FollowUpRecord record, CancellationToken cancellationToken)
+    private async Task FinishCommentAsync(FollowUpRecord record, CommentChanged change, CancellationToken cancellationToken)
     {
-        var entryId = record.EntryId!;
-        var title = (await resources.GetAsync(entryId, cancellationToken))?.Entry.Title;
-        var target = new FiledComment(entryId, record.CommentId!, record.CommentCreatedAt ?? default, record.AuthorKey);
-        await comments.Filing.FileAsync(target, title, AuditRows(record), record.Notify, gone: false, cancellationToken);
-        if (record.FromStatus == CommentStatus.Approved.ToApi() || record.ToStatus == CommentStatus.Approved.ToApi())
+        var target = new FiledComment(change.EntryId, change.CommentId, change.CommentCreatedAt, change.AuthorKey);
+        await comments.Filing.FileAsync(target, change.EntryTitle, AuditRows(record, change.Audit), change.Notify, gone: false, cancellationToken);
+
+        // A comment whose entry has been deleted (posted while an instance still held the entry in
+        // memory, or filed after the deletion's follow-up purged the discussion) goes the same way.
+        if (await resources.GetCurrentAsync(change.EntryId, cancellationToken) is null)
         {
-            await counts.RecordAsync(entryId, cancellationToken);
-            await pages.DiscussionChangedAsync(entryId, cancellationToken);
+            await comments.PurgeCommentAsync(change.EntryId, change.CommentId, cancellationToken);
+            return;
+        }
+
+        if (change.Public)
+        {
+            await counts.RecordAsync(change.EntryId, cancellationToken);
+            await pages.DiscussionChangedAsync(change.EntryId, cancellationToken);
         }
     }
 
-    private async Task FinishEntryAsync(FollowUpRecord record, CancellationToken cancellationToken)
+    private async Task FinishEntryAsync(FollowUpRecord record, EntryChanged change, CancellationToken cancellationToken)
     {
-        var entryId = record.EntryId!;
-        var after = Listing(record.ListingAfter);
-        if (after is null)
+        if (change.After is null)
         {
             // Deleted: the discussion goes too, but only what was there before the deletion, in
             // case the id has been used again since.
-            var purged = await comments.PurgeEntryAsync(entryId, record.At, cancellationToken);
+            var purged = await comments.PurgeEntryAsync(change.EntryId, record.At, cancellationToken);
             if (purged > 0)
             {
-                await RecordAuditAsync(record, new AuditEvent(record.Actor, "entry-comments-deleted", entryId, Rule: $"{purged} comments deleted with the entry"), "purge", cancellationToken);
+                await RecordAuditAsync(record, change.Audit with { Action = "entry-comments-deleted", Rule = $"{purged} comments deleted with the entry" }, "purge", cancellationToken);
             }
         }
 
-        await RecordAuditAsync(record, cancellationToken);
-        await pages.EntryChangedAsync(entryId, Listing(record.ListingBefore), after, cancellationToken);
+        await RecordAuditAsync(record, change.Audit, "", cancellationToken);
+        await pages.EntryChangedAsync(change.EntryId, change.Before, change.After, cancellationToken);
     }
 
     /// <summary>Every entry page again, a batch at a time; where it got to is kept in the record, so a crash goes on from there.</summary>
     private async Task FinishRulesAsync(TableClient table, FollowUpRecord record, CancellationToken cancellationToken)
     {
-        await RecordAuditAsync(record, cancellationToken);
+        await RecordAuditAsync(record, record.Read()!.Audit, "", cancellationToken);
         var cursor = record.Cursor;
         do
         {
@@ -205,17 +248,13 @@ public sealed partial class FollowUpProcessor(
         while (cursor is not null);
     }
 
-    private Task RecordAuditAsync(FollowUpRecord record, CancellationToken cancellationToken)
-        => record.Audit is { } recorded ? RecordAuditAsync(record, recorded, "", cancellationToken) : Task.CompletedTask;
-
     private async Task RecordAuditAsync(FollowUpRecord record, AuditEvent recorded, string part, CancellationToken cancellationToken)
     {
         var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
         await moderation.SubmitTransactionAsync([AuditLog.Recorded(record.Id + part, record.At, recorded)], cancellationToken);
     }
 
-    private static IReadOnlyList<TableTransactionAction> AuditRows(FollowUpRecord record)
-        => record.Audit is { } recorded ? [AuditLog.Recorded(record.Id, record.At, recorded)] : [];
+    private static IReadOnlyList<TableTransactionAction> AuditRows(FollowUpRecord record, AuditEvent recorded) => [AuditLog.Recorded(record.Id, record.At, recorded)];
 
     private async Task CloseAsync(string id, CancellationToken cancellationToken)
     {
@@ -234,14 +273,15 @@ public sealed partial class FollowUpProcessor(
         }
     }
 
-    private static EntryListing? Listing(string? json) => json is null ? null : JsonSerializer.Deserialize(json, HubJsonContext.Default.EntryListing);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up {Kind} {Id} finished {Delay} after its change")]
-    private static partial void LogFinished(ILogger logger, string kind, string id, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up {Id} finished {Delay} after its change")]
+    private static partial void LogFinished(ILogger logger, string id, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The sweep finished {Count} follow-ups whose message had not done so")]
     private static partial void LogSwept(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up message that names no follow-up was dropped ({Length} characters)")]
     private static partial void LogMalformed(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The follow-up record {Id} in {Table} is not one this build can read; it was dropped")]
+    private static partial void LogUnreadable(ILogger logger, string id, string table);
 }

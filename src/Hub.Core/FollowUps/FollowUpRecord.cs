@@ -1,14 +1,14 @@
 using System.Runtime.Serialization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Hub.Core.Audit;
 
 namespace Hub.Core.FollowUps;
 
 /// <summary>
-/// The outbox row: what must follow a change, written in the change's own entity group
-/// transaction (the same table and partition), so a committed change always has it. The
-/// follow-up reads it, does what it says idempotently, and deletes it.
+/// The outbox row: what must follow a change (<see cref="FollowUp"/>, as JSON), written in the
+/// change's own entity group transaction (the same table and partition), so a committed change
+/// always has it. The follow-up reads it, does what it says idempotently, and deletes it.
 /// </summary>
 public sealed class FollowUpRecord : ITableEntity
 {
@@ -21,43 +21,39 @@ public sealed class FollowUpRecord : ITableEntity
     public string Table { get; set; } = "";
 
     public string Id { get; set; } = "";
-    public string Kind { get; set; } = "";
+
+    /// <summary>When the change was made (the audit row's time).</summary>
     public DateTimeOffset At { get; set; }
 
-    // The audit row it leads to (none when Action is empty).
-    public string Actor { get; set; } = "";
-    public string Action { get; set; } = "";
-    public string? EntryId { get; set; }
-    public string? CommentId { get; set; }
-    public string? FromStatus { get; set; }
-    public string? ToStatus { get; set; }
-    public string? Rule { get; set; }
-
-    /// <summary>A comment's creation time: with its ids it names every row filed for it, even once the comment is gone.</summary>
-    public DateTimeOffset? CommentCreatedAt { get; set; }
-
-    /// <summary>The key of the comment's email (a hash, never the address), to find its author row once the comment is gone.</summary>
-    public string? AuthorKey { get; set; }
-
-    /// <summary>Tell the moderators this held comment is waiting (when it still is).</summary>
-    public bool Notify { get; set; }
-
-    /// <summary>An entry's listing before and after its change (JSON; null where there was or is no entry).</summary>
-    public string? ListingBefore { get; set; }
-
-    public string? ListingAfter { get; set; }
+    /// <summary>The <see cref="FollowUp"/>, with its kind.</summary>
+    public string Work { get; set; } = "";
 
     /// <summary>Where a long follow-up (every page after a rules change) has got to.</summary>
     public string? Cursor { get; set; }
 
     [IgnoreDataMember]
-    public FollowUpKind KindValue => Enum.Parse<FollowUpKind>(Kind);
-
-    [IgnoreDataMember]
     public FollowUpAddress Address => new(Table, PartitionKey, Id);
 
-    [IgnoreDataMember]
-    public AuditEvent? Audit => Action.Length == 0 ? null : new AuditEvent(Actor, Action, EntryId, CommentId, FromStatus, ToStatus, Rule);
+    /// <summary>What the record asks for; null when its JSON is not a follow-up this build knows.</summary>
+    public FollowUp? Read()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(Work, HubJsonContext.Default.FollowUp);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
-    public TableTransactionAction ToAdd() => new(TableTransactionActionType.Add, this);
+    internal static FollowUpRecord For(FollowUpAddress address, DateTimeOffset at, FollowUp work) => new()
+    {
+        PartitionKey = address.Partition,
+        RowKey = address.RecordKey,
+        Table = address.Table,
+        Id = address.Id,
+        At = at,
+        Work = JsonSerializer.Serialize(work, HubJsonContext.Default.FollowUp),
+    };
 }

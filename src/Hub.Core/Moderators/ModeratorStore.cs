@@ -46,21 +46,16 @@ public sealed class ModeratorStore(HubTables tables, FollowUpOutbox outbox, Time
     /// <summary>The change with the record of its follow-up (the audit row) in one transaction; false when the row was not as the change needs (taken, or missing).</summary>
     private async Task<bool> CommitAsync(TableTransactionAction change, AuditEvent audit, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var record = outbox.New(HubTables.Moderators, Partition, FollowUpKind.Moderator, audit);
-        await outbox.OpenAsync(record, cancellationToken);
+        await using var write = await outbox.OpenAsync(HubTables.Moderators, Partition, cancellationToken);
         try
         {
-            await table.SubmitTransactionAsync([change, record.ToAdd()], cancellationToken);
+            await write.CommitAsync([change], new ModeratorChanged(audit), cancellationToken);
+            return true;
         }
         catch (TableTransactionFailedException refused) when (refused.Status is 404 or 409 && refused.FailedTransactionActionIndex == 0)
         {
-            await outbox.AbandonAsync(record, cancellationToken);
             return false;
         }
-
-        await outbox.DispatchAsync(record);
-        return true;
     }
 
     public async Task<IReadOnlyList<Moderator>> ListAsync(CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Hub.Core.Publishing;
 using Hub.Core.Storage;
 using Hub.LocalHost.Emulator;
 using Hub.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hub.IntegrationTests.Storage;
 
@@ -13,22 +14,28 @@ public sealed class EmulatorFixture : IAsyncLifetime
 {
     public AzuriteProcess Azurite { get; private set; } = null!;
 
-    public EntryRepository NewRepository() => new(new HubTables(new TableServiceClient(Azurite.ConnectionString)), new PublicChanges(), Hub.Core.HubCache.Create(TimeProvider.System), TimeProvider.System);
+    public EntryRepository NewRepository() => new(Tables, new PublicChanges(), Hub.Core.HubCache.Create(TimeProvider.System), TimeProvider.System);
+
+    /// <summary>Saves and deletes through the outbox, as every write does (nothing finishes the follow-ups here: these tests read the entry rows alone).</summary>
+    public EntryLifecycle NewLifecycle(EntryRepository repository) => new(repository, new FollowUpOutbox(
+        Tables, new FollowUpQueue(new Azure.Storage.Queues.QueueServiceClient(Azurite.ConnectionString)), TimeProvider.System, NullLogger<FollowUpOutbox>.Instance));
+
+    private HubTables Tables => new(new TableServiceClient(Azurite.ConnectionString));
 
     public async Task InitializeAsync() => Azurite = await Emulator.StartAsync();
 
     public async Task DisposeAsync() => await Azurite.DisposeAsync();
 }
 
-public sealed class EntryRepositoryTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+public sealed class EntryRepositoryTests : IClassFixture<EmulatorFixture>
 {
-    private readonly EntryRepository _repository = emulator.NewRepository();
+    private readonly EntryRepository _repository;
+    private readonly EntryLifecycle _entries;
 
-    /// <summary>The record of a follow-up that each write commits with (nothing finishes it here: these tests read the entry rows alone).</summary>
-    private static FollowUpRecord Record()
+    public EntryRepositoryTests(EmulatorFixture emulator)
     {
-        var id = FollowUpAddress.NewId(DateTimeOffset.UtcNow);
-        return new FollowUpRecord { PartitionKey = "resources", RowKey = FollowUpKeys.Record(id), Table = HubTables.Resources, Id = id, Kind = nameof(FollowUpKind.Entry) };
+        _repository = emulator.NewRepository();
+        _entries = emulator.NewLifecycle(_repository);
     }
 
     private static EntryContent Content(string category, string title = "Title", DateOnly? publishedOn = null)
@@ -43,7 +50,7 @@ public sealed class EntryRepositoryTests(EmulatorFixture emulator) : IClassFixtu
         var id = Entries.NewId();
         var content = Content(Entries.NewCategory(), "Round trip", new DateOnly(2019, 2, 14));
 
-        var saved = await _repository.SaveAsync(id, content, ifMatch: null, Record(), CancellationToken.None);
+        var saved = await _entries.SaveAsync(id, content, ifMatch: null, "test", CancellationToken.None);
         var read = await _repository.GetAsync(id, CancellationToken.None);
 
         Assert.Equal(WriteOutcome.Created, saved.Outcome);
@@ -60,12 +67,12 @@ public sealed class EntryRepositoryTests(EmulatorFixture emulator) : IClassFixtu
     {
         var id = Entries.NewId();
         var category = Entries.NewCategory();
-        var first = await _repository.SaveAsync(id, Content(category, "v1"), null, Record(), CancellationToken.None);
+        var first = await _entries.SaveAsync(id, Content(category, "v1"), null, "test", CancellationToken.None);
         var etag = new ETag(first.Stored!.Tag);
 
         var results = await Task.WhenAll(
-            _repository.SaveAsync(id, Content(category, "from A"), etag, Record(), CancellationToken.None),
-            _repository.SaveAsync(id, Content(category, "from B"), etag, Record(), CancellationToken.None));
+            _entries.SaveAsync(id, Content(category, "from A"), etag, "test", CancellationToken.None),
+            _entries.SaveAsync(id, Content(category, "from B"), etag, "test", CancellationToken.None));
 
         Assert.Single(results, result => result.Outcome == WriteOutcome.Replaced);
         Assert.Single(results, result => result.Outcome == WriteOutcome.PreconditionFailed);
@@ -79,21 +86,21 @@ public sealed class EntryRepositoryTests(EmulatorFixture emulator) : IClassFixtu
     {
         var id = Entries.NewId();
         var category = Entries.NewCategory();
-        await _repository.SaveAsync(id, Content(category), null, Record(), CancellationToken.None);
+        await _entries.SaveAsync(id, Content(category), null, "test", CancellationToken.None);
 
-        var deleted = await _repository.DeleteAsync(id, null, Record(), CancellationToken.None);
+        var deleted = await _entries.DeleteAsync(id, null, "test", CancellationToken.None);
 
         Assert.Equal(WriteOutcome.Deleted, deleted.Outcome);
         Assert.Null(await _repository.GetAsync(id, CancellationToken.None));
         Assert.Empty(await IdsAsync(category));
-        Assert.Equal(WriteOutcome.NotFound, (await _repository.DeleteAsync(id, null, Record(), CancellationToken.None)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await _entries.DeleteAsync(id, null, "test", CancellationToken.None)).Outcome);
     }
 
     [Fact]
     public async Task If_match_on_a_missing_entry_fails_rather_than_creating_it()
     {
         var id = Entries.NewId();
-        var result = await _repository.SaveAsync(id, Content(Entries.NewCategory()), new ETag("W/\"datetime'2020-01-01T00%3A00%3A00Z'\""), Record(), CancellationToken.None);
+        var result = await _entries.SaveAsync(id, Content(Entries.NewCategory()), new ETag("W/\"datetime'2020-01-01T00%3A00%3A00Z'\""), "test", CancellationToken.None);
 
         Assert.Equal(WriteOutcome.PreconditionFailed, result.Outcome);
         Assert.Null(await _repository.GetAsync(id, CancellationToken.None));
@@ -105,7 +112,7 @@ public sealed class EntryRepositoryTests(EmulatorFixture emulator) : IClassFixtu
         var category = Entries.NewCategory();
         for (var i = 0; i < 3; i++)
         {
-            await _repository.SaveAsync($"e{i}-{category}", Content(category), null, Record(), CancellationToken.None);
+            await _entries.SaveAsync($"e{i}-{category}", Content(category), null, "test", CancellationToken.None);
         }
 
         var page = await _repository.ListAsync(new EntryQuery(Category: category, Limit: 3), CancellationToken.None);

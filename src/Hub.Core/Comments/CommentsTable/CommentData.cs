@@ -22,7 +22,7 @@ internal enum PostOutcome
 /// <summary>
 /// The two tables that together hold comments (the Comments table, one partition per entry, and
 /// the Moderation table's one partition), and how every workflow writes them: the comment's own
-/// transaction carries the record of its follow-up (see <see cref="FollowUpOutbox"/>), and only
+/// transaction carries the record of its follow-up (through <see cref="FollowUpOutbox"/>), and only
 /// the follow-up (<see cref="CommentFiling"/>) writes the moderation rows derived from it. One
 /// instance per process, so the count rows it remembers serve every workflow.
 /// </summary>
@@ -57,72 +57,61 @@ public sealed class CommentData
         return (await address, author is null ? null : await author);
     }
 
-    /// <summary>The record of what follows a change to <paramref name="comment"/>, with the audit row it leads to.</summary>
-    internal FollowUpRecord FollowUp(CommentEntity comment, AuditEvent audit, bool notify = false)
-    {
-        var record = _outbox.New(HubTables.Comments, comment.EntryId, FollowUpKind.Comment, audit);
-        record.EntryId = comment.EntryId;
-        record.CommentId = comment.Id;
-        record.CommentCreatedAt = comment.CreatedAt;
-        record.AuthorKey = comment.AuthorKey;
-        record.Notify = notify;
-        return record;
-    }
+    /// <summary>
+    /// What follows a change to <paramref name="comment"/>, as the change knows it (read before the
+    /// change): its audit row, its filing, and whether the approved comments change.
+    /// </summary>
+    /// <param name="from">Its status before the change (null for a post).</param>
+    /// <param name="to">Its status after it (null for a deletion).</param>
+    internal static CommentChanged FollowUp(CommentEntity comment, AuditEvent audit, string? entryTitle, CommentStatus? from, CommentStatus? to, bool notify = false)
+        => new(audit, comment.EntryId, comment.Id, comment.CreatedAt, comment.AuthorKey, entryTitle, notify,
+            Public: (from == CommentStatus.Approved) != (to == CommentStatus.Approved));
 
     /// <summary>
-    /// Posts a comment: the flood claims with the follow-up's open row (one transaction of the
+    /// Posts a comment: the flood claims with the follow-up's opening (one transaction of the
     /// Moderation partition), then the comment with its record (one transaction of its entry's
     /// partition). Nothing a moderator reads is written here: the follow-up files it, so a crash
     /// can never leave a queue row for a comment that was not stored.
     /// </summary>
     internal async Task<PostOutcome> PostAsync(
-        CommentEntity comment, IReadOnlyList<TableTransactionAction> floodClaims, FollowUpRecord record, CancellationToken cancellationToken)
+        CommentEntity comment, IReadOnlyList<TableTransactionAction> floodClaims, CommentChanged followUp, CancellationToken cancellationToken)
     {
+        OutboxWrite write;
         try
         {
-            await _moderation.SubmitAsync([.. floodClaims, FollowUpOutbox.Opening(record)], cancellationToken);
+            write = await OpenAsync(comment, cancellationToken, floodClaims);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && failure.FailedTransactionActionIndex < floodClaims.Count)
         {
             return PostOutcome.TooSoon;
         }
 
-        if (await _outbox.CommitAsync(record, () => Store.CreateAsync(comment, record, cancellationToken), committed: true))
+        await using (write)
         {
-            return PostOutcome.Posted;
+            return await CommentStore.CreateAsync(comment, write, followUp, cancellationToken) ? PostOutcome.Posted : PostOutcome.Duplicate;
         }
-
-        await _outbox.AbandonAsync(record, cancellationToken);
-        return PostOutcome.Duplicate;
     }
 
     /// <summary>
-    /// Moves a comment to another status: the follow-up opened, then the comment, its public row,
-    /// and the record in one transaction; false (and nothing changed) when the comment changed
-    /// since it was read.
+    /// Moves a comment to another status: the comment, its public row, and the record of its
+    /// follow-up in one transaction, through the outbox; false (and nothing changed) when the
+    /// comment changed since it was read.
     /// </summary>
-    internal Task<bool> ChangeStatusAsync(CommentEntity comment, CommentStatus next, FollowUpRecord record, DateTimeOffset now, CancellationToken cancellationToken)
-        => OpenAndCommitAsync(record, () => Store.ChangeStatusAsync(comment, next, now, record, cancellationToken), cancellationToken);
-
-    /// <summary>Deletes a comment with every row that stands for it and the record of its follow-up; false when it changed since it was read.</summary>
-    internal Task<bool> DeleteAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
-        => OpenAndCommitAsync(record, () => Store.DeleteAsync(comment, record, cancellationToken), cancellationToken);
-
-    /// <summary>Opens the follow-up, commits the change carrying its record, and closes it again when the change was refused.</summary>
-    private async Task<bool> OpenAndCommitAsync(FollowUpRecord record, Func<Task<bool>> commit, CancellationToken cancellationToken)
+    internal async Task<bool> ChangeStatusAsync(CommentEntity comment, CommentStatus next, CommentChanged followUp, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await _outbox.OpenAsync(record, cancellationToken);
-        var committed = await _outbox.CommitAsync(record, commit, committed: true);
-        if (!committed)
-        {
-            await _outbox.AbandonAsync(record, cancellationToken);
-        }
-
-        return committed;
+        await using var write = await OpenAsync(comment, cancellationToken);
+        return await CommentStore.ChangeStatusAsync(comment, next, now, write, followUp, cancellationToken);
     }
 
-    /// <summary>Asks for the follow-up of a committed change (never fails it).</summary>
-    internal Task DispatchAsync(FollowUpRecord record) => _outbox.DispatchAsync(record);
+    /// <summary>Deletes a comment with every row that stands for it and the record of its follow-up; false when it changed since it was read.</summary>
+    internal async Task<bool> DeleteAsync(CommentEntity comment, CommentChanged followUp, CancellationToken cancellationToken)
+    {
+        await using var write = await OpenAsync(comment, cancellationToken);
+        return await CommentStore.DeleteAsync(comment, write, followUp, cancellationToken);
+    }
+
+    private Task<OutboxWrite> OpenAsync(CommentEntity comment, CancellationToken cancellationToken, IReadOnlyList<TableTransactionAction>? alongside = null)
+        => _outbox.OpenAsync(HubTables.Comments, comment.EntryId, cancellationToken, comment.AuthorKey, alongside);
 
     /// <summary>
     /// Files restored comments in the moderation partition (queue and author rows, 100 a
@@ -142,8 +131,7 @@ public sealed class CommentData
 
     /// <summary>
     /// Removes the comments an entry had before <paramref name="before"/> (its deletion), with
-    /// every row derived from them: each is filed as gone first, then deleted, so a crash in
-    /// between leaves a comment the next run finds again. Comments made after (the id used
+    /// every row derived from them (see <see cref="PurgeAsync"/>). Comments made after (the id used
     /// again) stay. Returns how many it removed.
     /// </summary>
     public async Task<int> PurgeEntryAsync(string entryId, DateTimeOffset before, CancellationToken cancellationToken)
@@ -151,11 +139,29 @@ public sealed class CommentData
         var removed = 0;
         foreach (var comment in (await Store.ListAllAsync(entryId, cancellationToken)).Where(comment => comment.CreatedAt < before))
         {
-            var target = new FiledComment(entryId, comment.Id, comment.CreatedAt, comment.AuthorKey);
-            await Filing.FileAsync(target, null, [], notify: false, gone: true, cancellationToken);
-            removed += await Store.DeleteAsync(comment, record: null, cancellationToken) ? 1 : 0;
+            removed += await PurgeAsync(comment, cancellationToken) ? 1 : 0;
         }
 
         return removed;
+    }
+
+    /// <summary>Removes one comment of an entry that is gone, with every row derived from it (see <see cref="PurgeAsync"/>).</summary>
+    internal async Task PurgeCommentAsync(string entryId, string commentId, CancellationToken cancellationToken)
+    {
+        if (await Store.GetAsync(entryId, commentId, cancellationToken) is { } comment)
+        {
+            await PurgeAsync(comment, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Files a comment as gone, then deletes it: a crash in between leaves a comment the next run
+    /// finds again. A follow-up does this (for an entry deleted), so no record of its own goes with it.
+    /// </summary>
+    private async Task<bool> PurgeAsync(CommentEntity comment, CancellationToken cancellationToken)
+    {
+        var target = new FiledComment(comment.EntryId, comment.Id, comment.CreatedAt, comment.AuthorKey);
+        await Filing.FileAsync(target, null, [], notify: false, gone: true, cancellationToken);
+        return await Store.PurgeAsync(comment, cancellationToken);
     }
 }

@@ -55,15 +55,13 @@ internal sealed class CommentStore(HubTables tables)
         return guard.HasValue;
     }
 
-    /// <summary>Stores a new comment with the record of its follow-up; false when the same email already posted the same text on this entry.</summary>
-    public async Task<bool> CreateAsync(CommentEntity comment, FollowUpRecord record, CancellationToken cancellationToken)
+    /// <summary>Stores a new comment with the record of its follow-up; false when the same author already posted the same text on this entry.</summary>
+    public static async Task<bool> CreateAsync(CommentEntity comment, OutboxWrite write, CommentChanged followUp, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, comment),
             new(TableTransactionActionType.Add, DuplicateGuard(comment)),
-            record.ToAdd(),
         };
         var approved = comment.CurrentStatus == CommentStatus.Approved;
         if (approved)
@@ -73,8 +71,7 @@ internal sealed class CommentStore(HubTables tables)
 
         try
         {
-            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
-            comment.ETag = responses[0].Headers.ETag ?? default;
+            comment.ETag = (await write.CommitAsync(actions, followUp, cancellationToken))?[0].Headers.ETag ?? default;
             return true;
         }
         catch (TableTransactionFailedException failure) when (failure.Status == 409 && failure.FailedTransactionActionIndex == 1)
@@ -84,9 +81,8 @@ internal sealed class CommentStore(HubTables tables)
     }
 
     /// <summary>Moves a comment to another status (with a new version) and adds the record of its follow-up; false when it changed since <paramref name="current"/> was read.</summary>
-    public async Task<bool> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, FollowUpRecord record, CancellationToken cancellationToken)
+    public static async Task<bool> ChangeStatusAsync(CommentEntity current, CommentStatus next, DateTimeOffset now, OutboxWrite write, CommentChanged followUp, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
         var previous = current.CurrentStatus;
         var etag = current.ETag;
         current.PreviousStatus = current.Status;
@@ -94,7 +90,7 @@ internal sealed class CommentStore(HubTables tables)
         current.StatusChangedAt = now;
         current.Version = CommentVersion.New();
 
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, current, etag), record.ToAdd() };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, current, etag) };
         if (next == CommentStatus.Approved && previous != CommentStatus.Approved)
         {
             actions.Add(new(TableTransactionActionType.UpsertReplace, current.ToPublishedRow()));
@@ -106,8 +102,7 @@ internal sealed class CommentStore(HubTables tables)
 
         try
         {
-            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
-            current.ETag = responses[0].Headers.ETag ?? default;
+            current.ETag = (await write.CommitAsync(actions, followUp, cancellationToken))?[0].Headers.ETag ?? default;
             return true;
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
@@ -116,35 +111,48 @@ internal sealed class CommentStore(HubTables tables)
         }
     }
 
-    /// <summary>Removes a comment and every row that stands for it, adding the record of its follow-up (none when a follow-up deletes it); false when it changed since it was read.</summary>
-    public async Task<bool> DeleteAsync(CommentEntity current, FollowUpRecord? record, CancellationToken cancellationToken)
+    /// <summary>Removes a comment and every row that stands for it, with the record of its follow-up; false when it changed since it was read.</summary>
+    public static async Task<bool> DeleteAsync(CommentEntity current, OutboxWrite write, CommentChanged followUp, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Delete, current, current.ETag),
-            new(TableTransactionActionType.Delete, DuplicateGuard(current), ETag.All),
-        };
-        if (record is not null)
-        {
-            actions.Add(record.ToAdd());
-        }
-
-        var approved = current.CurrentStatus == CommentStatus.Approved;
-        if (approved)
-        {
-            actions.Add(new(TableTransactionActionType.Delete, current.ToPublishedRow(), ETag.All));
-        }
-
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await write.CommitAsync(Deletion(current), followUp, cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
         {
             return false;
         }
+    }
+
+    /// <summary>Removes a comment that a follow-up is taking away (its entry is gone): no record of its own; false when it changed since it was read.</summary>
+    public async Task<bool> PurgeAsync(CommentEntity current, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        try
+        {
+            await table.SubmitTransactionAsync(Deletion(current), cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404 && failure.FailedTransactionActionIndex == 0)
+        {
+            return false;
+        }
+    }
+
+    private static List<TableTransactionAction> Deletion(CommentEntity current)
+    {
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Delete, current, current.ETag),
+            new(TableTransactionActionType.Delete, DuplicateGuard(current), ETag.All),
+        };
+        if (current.CurrentStatus == CommentStatus.Approved)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, current.ToPublishedRow(), ETag.All));
+        }
+
+        return actions;
     }
 
     /// <summary>Every comment of an entry, in any status (the <c>c|</c> rows).</summary>
