@@ -46,6 +46,9 @@ public sealed class StorageProbe : HttpPipelinePolicy
 
     public bool Armed => _failNext is not null;
 
+    /// <summary>Whether the answer <see cref="LoseAnswerOfNext"/> asked for is still to be lost.</summary>
+    public bool LosingAnswer => _loseAnswer is not null;
+
     public void Disarm() => _failNext = null;
 
     public static bool IsTransaction(HttpMessage message)

@@ -204,7 +204,7 @@ public sealed partial class FollowUpProcessor(
         // memory, or filed after the deletion's follow-up purged the discussion) goes the same way.
         if (await resources.GetCurrentAsync(change.EntryId, cancellationToken) is null)
         {
-            await comments.PurgeCommentAsync(change.EntryId, change.CommentId, cancellationToken);
+            await comments.PurgeCommentAsync(target, cancellationToken);
             return;
         }
 

@@ -145,23 +145,25 @@ public sealed class CommentData
         return removed;
     }
 
-    /// <summary>Removes one comment of an entry that is gone, with every row derived from it (see <see cref="PurgeAsync"/>).</summary>
-    internal async Task PurgeCommentAsync(string entryId, string commentId, CancellationToken cancellationToken)
-    {
-        if (await Store.GetAsync(entryId, commentId, cancellationToken) is { } comment)
-        {
-            await PurgeAsync(comment, cancellationToken);
-        }
-    }
+    /// <summary>Removes one comment of an entry that is gone, with every row derived from it, whether or not the comment is still there (see <see cref="PurgeAsync"/>).</summary>
+    internal async Task PurgeCommentAsync(FiledComment target, CancellationToken cancellationToken)
+        => await PurgeAsync(target, await Store.GetAsync(target.EntryId, target.CommentId, cancellationToken), cancellationToken);
+
+    private Task<bool> PurgeAsync(CommentEntity comment, CancellationToken cancellationToken)
+        => PurgeAsync(new FiledComment(comment.EntryId, comment.Id, comment.CreatedAt, comment.AuthorKey), comment, cancellationToken);
 
     /// <summary>
-    /// Files a comment as gone, then deletes it: a crash in between leaves a comment the next run
-    /// finds again. A follow-up does this (for an entry deleted), so no record of its own goes with it.
+    /// Files a comment as gone, deletes it, and files it as gone again. A follow-up does this (for
+    /// an entry deleted), so no record of its own goes with it. The first filing means a crash
+    /// before the delete leaves a comment the next run finds again; the second removes what the
+    /// comment's own follow-up, running at the same moment, filed between the two (it saw the
+    /// comment before the delete, and looked again before it).
     /// </summary>
-    private async Task<bool> PurgeAsync(CommentEntity comment, CancellationToken cancellationToken)
+    private async Task<bool> PurgeAsync(FiledComment target, CommentEntity? comment, CancellationToken cancellationToken)
     {
-        var target = new FiledComment(comment.EntryId, comment.Id, comment.CreatedAt, comment.AuthorKey);
         await Filing.FileAsync(target, null, [], notify: false, gone: true, cancellationToken);
-        return await Store.PurgeAsync(comment, cancellationToken);
+        var removed = comment is not null && await Store.PurgeAsync(comment, cancellationToken);
+        await Filing.FileAsync(target, null, [], notify: false, gone: true, cancellationToken);
+        return removed;
     }
 }
