@@ -14,7 +14,7 @@ public sealed class DeadlineMiddleware : IFunctionsWorkerMiddleware
             return;
         }
 
-        using var deadline = RequestDeadline.Start(httpContext);
+        using var deadline = RequestDeadline.Start(httpContext, context.InvocationId);
         await next(context);
     }
 }

@@ -6,9 +6,10 @@ namespace Hub.Functions.Http;
 
 /// <summary>
 /// In Azure: an exception no function handled becomes a complete problem+json answer (500, or
-/// 503 when storage is down), logged at Error with the invocation id, and is then thrown on, so
-/// the invocation is reported as failed and counts in the failure rate. (The local host writes
-/// the same answer through <see cref="ExceptionProblems"/>.)
+/// 503 when storage is down, or a 4xx when it was the client's request body), logged with the
+/// invocation id. A 5xx is then thrown on, so the invocation is reported as failed and counts in
+/// the failure rate; a 4xx is the client's, and the invocation did its job. (The local host runs
+/// this same middleware, see <see cref="ExceptionProblems"/>.)
 /// </summary>
 public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
 {
@@ -20,8 +21,11 @@ public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : I
         }
         catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false } httpContext)
         {
-            await ExceptionProblems.WriteAsync(httpContext, exception, logger, context.InvocationId);
-            throw;
+            var failure = await ExceptionProblems.WriteAsync(httpContext, exception, logger, context.InvocationId);
+            if (!failure.IsClients)
+            {
+                throw;
+            }
         }
     }
 }

@@ -31,5 +31,16 @@ public static class FormBody
         {
             return (null, Problems.BadRequest("The form could not be read: " + malformed.Message));
         }
+        catch (Exception exception)
+        {
+            // A chunked body still arriving at the deadline, or broken off: the client's, as in JsonBody.
+            var problem = ExceptionProblems.ForBody(request.HttpContext, exception);
+            if (problem is null)
+            {
+                throw;
+            }
+
+            return (null, problem);
+        }
     }
 }

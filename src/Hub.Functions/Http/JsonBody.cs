@@ -32,18 +32,32 @@ public static class JsonBody
         }
 
         // The Functions host reads a body with a Content-Length whole before it invokes the function
-        // (the local host reads every body so): one that stops arriving fails there, never here.
+        // (one that stops arriving fails there), but streams a chunked one on: that one may still be
+        // arriving here when the deadline fires, and is then the client's 408, not storage's 503.
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return (null, Problems.PayloadTooLarge(maxBytes));
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, Problems.PayloadTooLarge(maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception exception)
+        {
+            var problem = ExceptionProblems.ForBody(request.HttpContext, exception);
+            if (problem is null)
+            {
+                throw;
             }
 
-            buffer.Write(chunk, 0, read);
+            return (null, problem);
         }
 
         var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

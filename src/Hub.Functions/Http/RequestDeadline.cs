@@ -17,9 +17,10 @@ public sealed class RequestDeadline : IDisposable
     private readonly CancellationToken _client;
     private readonly CancellationTokenSource _deadline;
 
-    private RequestDeadline(HttpContext context, TimeSpan budget)
+    private RequestDeadline(HttpContext context, string invocationId, TimeSpan budget)
     {
         _context = context;
+        InvocationId = invocationId;
         _client = context.RequestAborted;
         _deadline = CancellationTokenSource.CreateLinkedTokenSource(_client);
         _deadline.CancelAfter(budget);
@@ -27,13 +28,18 @@ public sealed class RequestDeadline : IDisposable
         context.Features.Set(this);
     }
 
+    /// <summary>The invocation's id (the worker's, in Azure), for what is logged about this request.</summary>
+    public string InvocationId { get; }
+
     /// <summary>The time ran out (and not because the client went away).</summary>
     public bool HasPassed => _deadline.IsCancellationRequested && !_client.IsCancellationRequested;
 
     /// <summary>The client closed the connection: there is nobody to answer.</summary>
     public bool ClientLeft => _client.IsCancellationRequested;
 
-    public static RequestDeadline Start(HttpContext context) => new(context, Budget);
+    /// <summary>Starts the deadline: <see cref="Budget"/> unless a test gives a shorter one.</summary>
+    public static RequestDeadline Start(HttpContext context, string? invocationId = null, TimeSpan? budget = null)
+        => new(context, invocationId ?? context.TraceIdentifier, budget ?? Budget);
 
     public static RequestDeadline? Of(HttpContext context) => context.Features.Get<RequestDeadline>();
 

@@ -29,8 +29,8 @@ public static partial class FunctionEndpoints
     }
 
     /// <summary>
-    /// The host's trigger binding, which reads the body whole first (<see cref="TriggerBody"/>),
-    /// then the worker's own middleware (<see cref="WorkerPipeline"/>: the deadline, and the
+    /// The host's trigger binding, which reads a Content-Length body whole first (<see cref="TriggerBody"/>),
+    /// its forwarding to the worker (<see cref="WorkerForwarding"/>: a chunked body streams on), then the worker's own middleware (<see cref="WorkerPipeline"/>: the deadline, and the
     /// exception middleware that answers as in Azure and throws on, as there the invocation is then
     /// reported failed) around the function.
     /// </summary>
@@ -49,7 +49,7 @@ public static partial class FunctionEndpoints
 
         try
         {
-            await worker.InvokeAsync(context, name, invoker.InvokeAsync);
+            await WorkerForwarding.ForwardAsync(context, name, () => worker.InvokeAsync(context, name, invoker.InvokeAsync));
         }
         catch (Exception exception) when (context.Response.HasStarted || RequestDeadline.Of(context) is { ClientLeft: true })
         {

@@ -17,12 +17,15 @@ namespace Hub.LocalHost.Platform;
 /// <item>A body that cannot be read (it stops arriving, trickles below that rate, is over the
 /// limit or its framing breaks) fails the invocation before the worker sees anything: the client
 /// gets an empty 500 and the host logs a failed invocation. Seen under host 4.1037: an empty 500
-/// about 5.3 s after a Content-Length body stopped.</item>
+/// about 5.3 s after a Content-Length body stopped. A declared Content-Length over the limit gets
+/// it at once: Kestrel throws its 413 <c>BadHttpRequestException</c> at the first read, the
+/// binding fails ("Exception binding parameter 'req'"), and the host's <c>ExceptionMiddleware</c>
+/// answers 500 for any exception that is not its own <c>HttpException</c>, so Kestrel's 413 never
+/// reaches the client (azure-functions-host issue 10519, open since host 4.34).</item>
 /// </list>
-/// A chunked body is not read by that binding (<c>HttpOptions.ChunkedTransferEnabled</c> is off by
-/// default): Azure streams it on to the worker, and one that stops ends in an empty 500 after
-/// about 7.9 s ("Failed to proxy request to the worker"). The local host reads it whole too, so
-/// the answer is the same empty 500, only sooner.
+/// A chunked body is not read by that binding (<c>IsRequestPayloadReadable</c>: a chunked body only
+/// when <c>HttpOptions.ChunkedTransferEnabled</c>, off by default): Azure streams it on to the
+/// worker, and the local host leaves it to stream too (see <see cref="WorkerForwarding"/>).
 /// </summary>
 public static class TriggerBody
 {
@@ -35,12 +38,14 @@ public static class TriggerBody
         => long.TryParse(configuration[SizeLimitSetting], out var limit) ? limit : DefaultMaxBytes;
 
     /// <summary>
-    /// Reads the body whole into a buffer the function reads again from its start. False when it
-    /// could not be read; the caller then fails the invocation as the host does.
+    /// Reads a Content-Length body whole into a buffer the function reads again from its start. False
+    /// when it could not be read; the caller then fails the invocation as the host does. A declared
+    /// length over the limit fails at once, before a byte is read (Kestrel's
+    /// <c>Http1ContentLengthMessageBody.OnReadStarting</c>, which also closes the connection after the answer).
     /// </summary>
     public static async Task<bool> TryReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!(request.ContentLength > 0 || request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)))
+        if (!(request.ContentLength > 0))
         {
             return true;
         }
