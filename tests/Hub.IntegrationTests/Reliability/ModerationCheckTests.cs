@@ -172,7 +172,11 @@ public sealed class BoundedModerationCheckTests(ThreeBatchesHubServer hub) : ICl
     }
 }
 
-/// <summary>Housekeeping: an idempotency answer is kept 24 hours for retries, then the hourly timer deletes it.</summary>
+/// <summary>
+/// Housekeeping: an idempotency answer is kept at least 24 hours for retries (filed under its day,
+/// so expiry reads only the days that are due), then the hourly timer deletes it; rows of the
+/// layout before go at the first run.
+/// </summary>
 public sealed class HousekeepingTests(ClockedHubServer hub) : IClassFixture<ClockedHubServer>
 {
     [Fact]
@@ -186,10 +190,17 @@ public sealed class HousekeepingTests(ClockedHubServer hub) : IClassFixture<Cloc
         (await from.SendAsync(request)).EnsureSuccessStatusCode();
         var idempotency = new TableServiceClient(hub.Storage.ConnectionString).GetTableClient(HubTables.Idempotency);
 
-        await hub.RunTimerAsync("KeepHouse");
-        Assert.NotEmpty(await RowsAsync(idempotency));
+        var before = new TableEntity(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("an old row"u8)), "receipt") { ["ClaimedAt"] = hub.Clock.GetUtcNow() };
+        await idempotency.AddEntityAsync(before);
 
-        hub.Clock.Advance(TimeSpan.FromHours(25));
+        await hub.RunTimerAsync("KeepHouse");
+        Assert.Single(await RowsAsync(idempotency)); // this day's answer stays; the old layout's row went
+
+        hub.Clock.Advance(TimeSpan.FromHours(23));
+        await hub.RunTimerAsync("KeepHouse");
+        Assert.Single(await RowsAsync(idempotency));
+
+        hub.Clock.Advance(TimeSpan.FromHours(25)); // past the end of the day after its day
         await hub.RunTimerAsync("KeepHouse");
         Assert.Empty(await RowsAsync(idempotency));
     }
