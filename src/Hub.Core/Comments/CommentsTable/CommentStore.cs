@@ -182,6 +182,37 @@ internal sealed class CommentStore(HubTables tables)
         return comments;
     }
 
+    /// <summary>
+    /// A slice of every entry's comments in key order (entry, then id): up to
+    /// <paramref name="limit"/> comments after <paramref name="after"/> (the rest of that entry's
+    /// partition, then the entries after it), or from the first when none; with whether the slice
+    /// reached the last comment. Only the <paramref name="select"/>ed columns are read.
+    /// </summary>
+    public async Task<(List<CommentEntity> Comments, bool ReachedEnd)> ListSliceAsync(
+        (string EntryId, string RowKey)? after, int limit, IEnumerable<string> select, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var comments = new List<CommentEntity>(limit);
+        if (after is { } rest
+            && !await KeyRange.ReadUpToAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {rest.EntryId} and RowKey gt {rest.RowKey} and RowKey lt {CommentKeys.CommentRangeEnd}"), comments, limit, select, cancellationToken))
+        {
+            return (comments, false);
+        }
+
+        var later = after is { } from
+            ? TableClient.CreateQueryFilter($"PartitionKey gt {from.EntryId} and RowKey gt {CommentKeys.CommentPrefix} and RowKey lt {CommentKeys.CommentRangeEnd}")
+            : TableClient.CreateQueryFilter($"RowKey gt {CommentKeys.CommentPrefix} and RowKey lt {CommentKeys.CommentRangeEnd}");
+        return (comments, await KeyRange.ReadUpToAsync(table, later, comments, limit, select, cancellationToken));
+    }
+
+    /// <summary>The <paramref name="select"/>ed columns of one comment, or null when it is gone.</summary>
+    public async Task<CommentEntity?> GetColumnsAsync(string entryId, string commentId, IEnumerable<string> select, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<CommentEntity>(entryId, CommentKeys.Comment(commentId), select, cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
     /// <summary>Writes an entry's comments as a backup had them, with their public rows, guards and count, 100 rows per transaction.</summary>
     public async Task RestoreAsync(string entryId, IReadOnlyList<CommentEntity> comments, CancellationToken cancellationToken)
     {

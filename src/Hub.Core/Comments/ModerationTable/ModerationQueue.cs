@@ -25,16 +25,26 @@ internal sealed class ModerationQueue(ModerationPartition moderation)
         return await KeysetPage.ReadAsync<QueueEntity>(table, filter, limit, row => row.RowKey[prefix.Length..], cancellationToken);
     }
 
-    /// <summary>Every queue row, in every tab (for the check).</summary>
-    public async Task<List<QueueEntity>> ListEveryAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A slice of one tab in key order: up to <paramref name="limit"/> rows after the row key
+    /// <paramref name="afterRowKey"/> (from the tab's first when none), with whether the slice
+    /// reached the tab's last row. Only the <paramref name="select"/>ed columns are read.
+    /// </summary>
+    public async Task<(List<QueueEntity> Rows, bool ReachedEnd)> ListSliceAsync(
+        CommentStatus status, string? afterRowKey, int limit, IEnumerable<string> select, CancellationToken cancellationToken)
     {
         var table = await moderation.GetAsync(cancellationToken);
-        var rows = new List<QueueEntity>();
-        await foreach (var row in table.QueryAsync<QueueEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {"q|"} and RowKey lt {"q}"}"), cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {afterRowKey ?? ModerationKeys.QueuePrefix(status)} and RowKey lt {ModerationKeys.QueueEnd(status)}");
+        var rows = new List<QueueEntity>(limit);
+        return (rows, await KeyRange.ReadUpToAsync(table, filter, rows, limit, select, cancellationToken));
+    }
 
-        return rows;
+    /// <summary>The <paramref name="select"/>ed columns of the queue row under <paramref name="rowKey"/>, or null when there is none.</summary>
+    public async Task<QueueEntity?> FindAsync(string rowKey, IEnumerable<string> select, CancellationToken cancellationToken)
+    {
+        var table = await moderation.GetAsync(cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<QueueEntity>(ModerationKeys.Partition, rowKey, select, cancellationToken);
+        return response.HasValue ? response.Value : null;
     }
 }

@@ -39,6 +39,26 @@ internal sealed class QueueTally(ModerationPartition moderation)
         return Counts(totals);
     }
 
+    /// <summary>Every shard as stored now (with its ETag; a new one for a shard not yet written), by number: one range query.</summary>
+    public async Task<TableEntity[]> ReadShardsAsync(CancellationToken cancellationToken)
+    {
+        var table = await moderation.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.TallyPrefix} and RowKey lt {ModerationKeys.TallyEnd}");
+        var shards = Enumerable.Range(0, Shards).Select(shard => new TableEntity(ModerationKeys.Partition, ModerationKeys.TallyShard(shard))).ToArray();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (Array.FindIndex(shards, shard => shard.RowKey == row.RowKey) is var index and >= 0)
+            {
+                shards[index] = row;
+            }
+        }
+
+        return shards;
+    }
+
+    /// <summary>How many comments of <paramref name="status"/> a shard says it holds.</summary>
+    public static int CountOf(TableEntity shard, CommentStatus status) => shard.GetInt32(Name(status)) ?? 0;
+
     /// <summary>One shard as stored now (with its ETag), or a new one.</summary>
     public async Task<TableEntity> ReadShardAsync(int shard, CancellationToken cancellationToken)
         => await moderation.GetRowAsync<TableEntity>(ModerationKeys.TallyShard(shard), cancellationToken)
