@@ -29,6 +29,9 @@ public static class HubSiteServices
         services.TryAddSingleton<EntryPages>();
         services.TryAddSingleton<ListPages>();
         services.TryAddSingleton<SiteFiles>();
+        services.TryAddSingleton<UnitRenders>();
+        services.TryAddSingleton<RenderVersion>();
+        services.TryAddSingleton<SiteRepublish>();
         services.TryAddSingleton<SitePublisher>();
         services.Replace(ServiceDescriptor.Singleton<IPageUpdates>(provider => provider.GetRequiredService<SitePublisher>()));
         return services;

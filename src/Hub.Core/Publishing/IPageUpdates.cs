@@ -18,7 +18,7 @@ public sealed record EntryListing(DateOnly? PublishedOn, string? Category, IRead
 /// renders of one page are coalesced, and a render never overwrites a newer one. Each call
 /// returns only once every page it names shows every change committed before the call, or a
 /// render that started after the call is under way to write it (if that render's process dies,
-/// the next call for the page, or the site's repair, renders it). A call that throws has not
+/// the next call for the page renders it). A call that throws has not
 /// made sure of that: call it again (it is idempotent).
 /// </summary>
 public interface IPageUpdates

@@ -55,7 +55,7 @@ public sealed class EntryPages(
         var entry = stored.Entry with { CommentCount = approved.Count };
         var html = await renderer.EntryAsync(site, new EntryPageModel(entry, approved, rules.PublicInfo(entry, clock.GetUtcNow())));
         var feed = Feeds.Comments(site, entry, approved);
-        var written = await web.PutVersionedAsync(PageBlob(entryId), Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", WebContainer.HtmlCache, claim.Version, claim.StillHeldAsync, cancellationToken) == VersionedWrite.Written ? 1 : 0;
-        return written + (await web.PutVersionedAsync(FeedBlob(entryId), Encoding.UTF8.GetBytes(feed), Feeds.AtomType, WebContainer.HtmlCache, claim.Version, claim.StillHeldAsync, cancellationToken) == VersionedWrite.Written ? 1 : 0);
+        var written = await web.PutVersionedAsync(PageBlob(entryId), Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", WebContainer.HtmlCache, claim, cancellationToken) == VersionedWrite.Written ? 1 : 0;
+        return written + (await web.PutVersionedAsync(FeedBlob(entryId), Encoding.UTF8.GetBytes(feed), Feeds.AtomType, WebContainer.HtmlCache, claim, cancellationToken) == VersionedWrite.Written ? 1 : 0);
     }
 }

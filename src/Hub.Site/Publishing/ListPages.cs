@@ -86,27 +86,40 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
         return written + await UpdateIndexAsync(list, months => entries.Count > 0 ? months.Add(month) : months.Remove(month), cancellationToken);
     }
 
-    /// <summary>Writes a list's archive index (and the sitemap index, for the home list) with exactly these months: what a full publish found.</summary>
-    public Task<int> ReplaceIndexAsync(SiteList list, IReadOnlyCollection<ArchiveMonth> months, CancellationToken cancellationToken)
-        => UpdateIndexAsync(list, known =>
-        {
-            if (known.SetEquals(months))
+    /// <summary>
+    /// A full republish's step for a list: its archive index (and the sitemap index, for the home
+    /// list) with the months the list's rows have now (a request per month), rendered again with
+    /// today's templates and written when its months or its bytes differ from what is stored.
+    /// </summary>
+    public async Task<int> RefreshIndexAsync(SiteList list, CancellationToken cancellationToken)
+    {
+        var months = await resources.ListMonthsAsync(list.Category, list.Tag, cancellationToken);
+        return await UpdateIndexAsync(
+            list,
+            known =>
             {
-                return false;
-            }
+                if (known.SetEquals(months))
+                {
+                    return false;
+                }
 
-            known.Clear();
-            known.UnionWith(months);
-            return true;
-        }, cancellationToken);
+                known.Clear();
+                known.UnionWith(months);
+                return true;
+            },
+            cancellationToken,
+            rerender: true);
+    }
 
     /// <summary>
     /// The archive index lists the months with entries; the set is kept in the index blob's own
     /// metadata and changed by compare-and-swap on its ETag, so months updating it at once each
     /// keep the other's change. When the blob is missing, the months are found from storage (a
-    /// request per month). Its revision versions the sitemap index written from it.
+    /// request per month). Its revision versions the sitemap index written from it. With
+    /// <paramref name="rerender"/>, an index whose months did not change is still written when its
+    /// rendering (or the sitemap index's) differs from what is stored: a new render version.
     /// </summary>
-    private async Task<int> UpdateIndexAsync(SiteList list, Func<SortedSet<ArchiveMonth>, bool> change, CancellationToken cancellationToken)
+    private async Task<int> UpdateIndexAsync(SiteList list, Func<SortedSet<ArchiveMonth>, bool> change, CancellationToken cancellationToken, bool rerender = false)
     {
         var blob = ArchiveLayout.Blob(ArchiveLayout.ArchivePath(list));
         for (var attempt = 1; attempt <= MaxIndexAttempts; attempt++)
@@ -118,7 +131,7 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
             {
                 months = ParseMonths(stored);
                 revision = state.Metadata.TryGetValue(RevisionKey, out var text) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var known) ? known : 0;
-                if (!change(months))
+                if (!change(months) && !(rerender && await RendersDifferentlyAsync(list, months, state, cancellationToken)))
                 {
                     return 0;
                 }
@@ -138,14 +151,12 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
             }
             else
             {
-                var links = months.Select(month => (ArchiveLayout.MonthName(month), ArchiveLayout.MonthPath(list, month))).ToList();
-                var html = await renderer.MonthsAsync(site, new MonthsPageModel(list.Title, list.Heading, ArchiveLayout.ArchivePath(list), list.BasePath, links));
                 var metadata = new Dictionary<string, string>
                 {
                     [MonthsKey] = string.Join(',', months),
                     [RevisionKey] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };
-                done = await web.PutIfAsync(blob, Encoding.UTF8.GetBytes(html), HtmlType, WebContainer.HtmlCache, metadata, state?.ETag, cancellationToken);
+                done = await web.PutIfAsync(blob, await IndexAsync(list, months), HtmlType, WebContainer.HtmlCache, metadata, state?.ETag, cancellationToken);
             }
 
             if (!done)
@@ -155,8 +166,9 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
 
             if (list.IsHome)
             {
-                var index = Feeds.SitemapIndex(site, [SiteFiles.SiteSitemapPath, .. months.Select(ArchiveLayout.SitemapPath)]);
-                await web.PutVersionedAsync(ArchiveLayout.SitemapIndex, Encoding.UTF8.GetBytes(index), "application/xml", WebContainer.HtmlCache, revision, _ => Task.FromResult(true), cancellationToken);
+                // Versioned by the index's revision, not by a claim: always fenced. It is written
+                // only when the index was, so its bytes change with it (its months, or a new rendering).
+                await web.PutVersionedAsync(ArchiveLayout.SitemapIndex, SitemapIndex(months), "application/xml", WebContainer.HtmlCache, revision, fence: true, _ => Task.FromResult(true), cancellationToken);
             }
 
             return 1;
@@ -164,6 +176,32 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
 
         throw new InvalidOperationException($"Could not update the archive index of {list}: other renders kept changing it.");
     }
+
+    /// <summary>Whether today's rendering of an index with these months (or of the sitemap index, for the home list) differs from the stored one.</summary>
+    private async Task<bool> RendersDifferentlyAsync(SiteList list, SortedSet<ArchiveMonth> months, WebFileState state, CancellationToken cancellationToken)
+    {
+        if (months.Count == 0 && !list.IsHome)
+        {
+            return true; // an index with no months goes
+        }
+
+        if (!WebContainer.Holds(state, await IndexAsync(list, months), HtmlType, WebContainer.HtmlCache))
+        {
+            return true;
+        }
+
+        return list.IsHome && (await web.StateAsync(ArchiveLayout.SitemapIndex, cancellationToken) is not { } sitemap
+            || !WebContainer.Holds(sitemap, SitemapIndex(months), "application/xml", WebContainer.HtmlCache));
+    }
+
+    private async Task<byte[]> IndexAsync(SiteList list, SortedSet<ArchiveMonth> months)
+    {
+        var links = months.Select(month => (ArchiveLayout.MonthName(month), ArchiveLayout.MonthPath(list, month))).ToList();
+        return Encoding.UTF8.GetBytes(await renderer.MonthsAsync(site, new MonthsPageModel(list.Title, list.Heading, ArchiveLayout.ArchivePath(list), list.BasePath, links)));
+    }
+
+    private byte[] SitemapIndex(SortedSet<ArchiveMonth> months)
+        => Encoding.UTF8.GetBytes(Feeds.SitemapIndex(site, [SiteFiles.SiteSitemapPath, .. months.Select(ArchiveLayout.SitemapPath)]));
 
     private static SortedSet<ArchiveMonth> ParseMonths(string text)
     {
@@ -180,5 +218,5 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
     }
 
     private async Task<int> PutAsync(string blob, string text, string type, RenderClaim claim, CancellationToken cancellationToken)
-        => await web.PutVersionedAsync(blob, Encoding.UTF8.GetBytes(text), type, WebContainer.HtmlCache, claim.Version, claim.StillHeldAsync, cancellationToken) == VersionedWrite.Written ? 1 : 0;
+        => await web.PutVersionedAsync(blob, Encoding.UTF8.GetBytes(text), type, WebContainer.HtmlCache, claim, cancellationToken) == VersionedWrite.Written ? 1 : 0;
 }

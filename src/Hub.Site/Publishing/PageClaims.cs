@@ -6,8 +6,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Hub.Site.Publishing;
 
-/// <summary>What a render of a unit writes with: its version, and whether it still holds its claim.</summary>
-public sealed record RenderClaim(long Version, Func<CancellationToken, Task<bool>> StillHeldAsync);
+/// <summary>
+/// What a render of a unit writes with: its version, whether it still holds its claim, and whether
+/// it must fence (move the version on every file it writes, even one whose bytes did not change),
+/// because an earlier render of the unit may not have finished its writes (see <see cref="PageClaims"/>).
+/// </summary>
+public sealed record RenderClaim(long Version, Func<CancellationToken, Task<bool>> StillHeldAsync, bool Fence = true);
 
 /// <summary>
 /// Coalesces and versions the renders of each <see cref="PageUnit"/> across every process, with
@@ -28,17 +32,35 @@ public sealed record RenderClaim(long Version, Func<CancellationToken, Task<bool
 /// call's change committed; its render reads after its claim: it shows the change. So when a
 /// call returns, a render that shows its change has finished, or has started after the call.</item>
 /// <item>Each file a render writes carries its version, and is written only over a lower one
-/// (the blob's ETag, <see cref="WebContainer.PutVersionedAsync"/>). A higher version was claimed
+/// (the blob's ETag, <see cref="WebContainer.PutVersionedAsync(string, byte[], string, string, RenderClaim, CancellationToken)"/>). A higher version was claimed
 /// later and reads later, so no file goes back to an older render: a slow render whose lease ran
 /// out, or a full republish racing a single page, never overwrites a newer one.</item>
 /// <item>While a claim is live, callers wait rather than render: a burst renders once for the
 /// first caller and once more for all that came during that render (the first of them to claim
 /// after it; the rest see that claim and return).</item>
 /// <item>A process that dies holding a claim leaves the unit uncovered; its lease runs out after
-/// <see cref="Lease"/>, and the next call for the unit claims it and renders. The site's repair (a
-/// full republish, through the same claims) renders every unit. A render that fails in-process
-/// drops its claim at once and the call throws, so the follow-up calling it tries again.</item>
+/// <see cref="Lease"/>, and the next call for the unit claims it and renders. A render that fails
+/// in-process drops its claim at once and the call throws, so the follow-up calling it tries
+/// again (nothing on a clock repairs it: the follow-up is what is finished after a crash).</item>
 /// </list>
+/// <para><b>Unchanged bytes are not written, so a page's ETag moves only when its bytes do.</b> A
+/// render that finds a file's bytes (and headers) unchanged leaves the blob alone, version and all,
+/// so readers' caches keep getting 304. That is safe only if no older render can still write the
+/// file afterwards: with the blob's version left at, say, 5, a render 6 still running would find
+/// 5 &lt; 6 and put its older bytes back over render 7's. So the row also keeps <c>Fence</c>: set
+/// when a claim takes over from one whose lease ran out (that render may still be running), and
+/// when a render fails (a write it sent may still land); cleared only when a render claimed with
+/// it set finishes, covered, still holding its claim. A render claimed while <c>Fence</c> is set
+/// moves the version on every file it writes, unchanged bytes too (the old behaviour: the ETag
+/// changes once), so every earlier render's write is refused from then on. When <c>Fence</c> is
+/// clear, every earlier claim ended by finishing its render: its writes were all answered, and no
+/// earlier render is left to write. Claims are serialised (item 1), so no render older than this one
+/// is running either. Blob index tags were the other way (Azurite 3.37 has Set Blob Tags and
+/// <c>x-ms-if-tags</c>; tags do not change the ETag): they need a tag request per write and the
+/// Storage Blob Data Owner role, where this needs neither.</para>
+/// <para>A full republish (<see cref="SiteRepublish"/>) passes its pass id: a unit whose row says a
+/// render of this pass finished is not rendered again, so a pass that meets a unit twice, or resumes
+/// after a crash, renders it once.</para>
 /// </summary>
 public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILogger<PageClaims> logger)
 {
@@ -50,7 +72,8 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
     private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Asks for a render of <paramref name="unit"/> and returns when one that shows every change committed before the call is written, or under way.</summary>
-    public async Task RequestAsync(PageUnit unit, Func<RenderClaim, CancellationToken, Task> render, CancellationToken cancellationToken)
+    /// <param name="pass">A full republish's pass id: return at once when a render of this pass has finished for the unit.</param>
+    public async Task RequestAsync(PageUnit unit, Func<RenderClaim, CancellationToken, Task> render, CancellationToken cancellationToken, string? pass = null)
     {
         var table = await tables.GetAsync(HubTables.Pages, cancellationToken);
         var key = unit.Key;
@@ -59,7 +82,7 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
         var wait = FirstWait;
         while (true)
         {
-            if (row.Covered > seen || (IsLive(row) && row.Version > seen))
+            if (row.Covered > seen || (IsLive(row) && row.Version > seen) || (pass is not null && row.Pass == pass))
             {
                 return;
             }
@@ -72,18 +95,19 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
                 continue;
             }
 
+            var next = Copy(row, key);
             if (!string.IsNullOrEmpty(row.Owner))
             {
                 LogLeaseExpired(logger, key);
+                next.Fence = true; // its render may still be writing
             }
 
-            var next = Copy(row, key);
             next.Owner = Guid.NewGuid().ToString("N");
             next.Until = clock.GetUtcNow() + Lease;
             next.Version += 1;
             if (await TryWriteAsync(table, row, next, cancellationToken) is { } claimed)
             {
-                await RenderAsync(table, claimed, render, cancellationToken);
+                await RenderAsync(table, claimed, render, pass, cancellationToken);
                 return;
             }
 
@@ -91,14 +115,17 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
         }
     }
 
-    private async Task RenderAsync(TableClient table, PageRow claimed, Func<RenderClaim, CancellationToken, Task> render, CancellationToken cancellationToken)
+    private async Task RenderAsync(TableClient table, PageRow claimed, Func<RenderClaim, CancellationToken, Task> render, string? pass, CancellationToken cancellationToken)
     {
         var owner = claimed.Owner!;
-        var claim = new RenderClaim(claimed.Version, async token =>
-        {
-            var now = await ReadAsync(table, claimed.PartitionKey, token);
-            return now.Owner == owner && IsLive(now);
-        });
+        var claim = new RenderClaim(
+            claimed.Version,
+            async token =>
+            {
+                var now = await ReadAsync(table, claimed.PartitionKey, token);
+                return now.Owner == owner && IsLive(now);
+            },
+            claimed.Fence);
         try
         {
             await render(claim, cancellationToken);
@@ -106,15 +133,19 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
         catch
         {
             // Let the next call render at once, rather than after the lease (the caller is told, and tries again).
-            await FinishAsync(table, claimed, covered: false, CancellationToken.None).ConfigureAwait(false);
+            await FinishAsync(table, claimed, covered: false, pass: null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        await FinishAsync(table, claimed, covered: true, cancellationToken);
+        await FinishAsync(table, claimed, covered: true, pass, cancellationToken);
     }
 
-    /// <summary>Records what the render covered and drops the claim if it is still ours.</summary>
-    private static async Task FinishAsync(TableClient table, PageRow claimed, bool covered, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what the render covered and drops the claim if it is still ours: a covered render
+    /// that fenced clears the fence, a failed one sets it (a write it sent may still land). When the
+    /// claim is no longer ours, whoever took it over has set the fence already.
+    /// </summary>
+    private static async Task FinishAsync(TableClient table, PageRow claimed, bool covered, string? pass, CancellationToken cancellationToken)
     {
         var row = claimed;
         for (var attempt = 0; attempt < 20; attempt++)
@@ -123,15 +154,17 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
             if (covered)
             {
                 next.Covered = Math.Max(row.Covered, claimed.Version);
+                next.Pass = pass ?? row.Pass;
             }
 
             if (row.Owner == claimed.Owner)
             {
                 next.Owner = null;
                 next.Until = null;
+                next.Fence = !covered; // still ours: nobody took it over, so nothing older than this render is left to write
             }
 
-            if (next.Covered == row.Covered && next.Owner == row.Owner)
+            if (next.Covered == row.Covered && next.Owner == row.Owner && next.Fence == row.Fence && next.Pass == row.Pass)
             {
                 return;
             }
@@ -162,6 +195,8 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
         Version = row.Version,
         Owner = row.Owner,
         Until = row.Until,
+        Fence = row.Fence,
+        Pass = row.Pass,
     };
 
     /// <summary>Writes <paramref name="next"/> over <paramref name="read"/> if the row did not change meanwhile; null when it did.</summary>
@@ -212,5 +247,11 @@ public sealed class PageRow : ITableEntity
 
     public DateTimeOffset? Until { get; set; }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{PartitionKey}: version {Version}, covered {Covered}");
+    /// <summary>An earlier render may not have finished its writes: renders claimed now move the version on every file they write.</summary>
+    public bool Fence { get; set; }
+
+    /// <summary>The full republish whose render of this unit finished last (<see cref="SiteRepublish"/>).</summary>
+    public string? Pass { get; set; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{PartitionKey}: version {Version}, covered {Covered}, fence {Fence}");
 }

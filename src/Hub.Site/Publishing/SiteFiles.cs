@@ -59,9 +59,10 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
     /// The site's own files. Each asset is uploaded twice: under its own name (briefly cached) and
     /// under a name with its hash (cached for a year, immutable), which every page references
     /// through assets/manifest.json. Each page's policy admits the API's origin. Files that are no
-    /// longer in the folder are removed from $web.
+    /// longer in the folder are removed from $web. Returns how many files were written and the
+    /// manifest's hash, which the site's render version includes (<see cref="RenderVersion"/>).
     /// </summary>
-    public async Task<int> PublishFolderAsync(string root, CancellationToken cancellationToken)
+    public async Task<FolderPublished> PublishFolderAsync(string root, CancellationToken cancellationToken)
     {
         var types = new FileExtensionContentTypeProvider();
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
@@ -80,7 +81,7 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
             written += await web.PutAsync(fingerprinted, content, type, FingerprintedCache, cancellationToken) ? 1 : 0;
         }
 
-        var manifest = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(assets);
+        var manifest = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, string>(assets, StringComparer.Ordinal));
         written += await web.PutAsync(ManifestPath, manifest, "application/json", "no-cache", cancellationToken) ? 1 : 0;
         site.UseAssets(assets);
         _manifestReadAt = clock.GetUtcNow();
@@ -114,17 +115,18 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
             }
         }
 
-        return written;
+        return new FolderPublished(written, WebContainer.HashOf(manifest));
     }
 
     /// <summary>
     /// Learns the assets' fingerprinted names from $web (the function app renders without the
-    /// site's folder), reading the manifest again once it is older than <see cref="ManifestFor"/>.
+    /// site's folder), reading the manifest again once it is older than <see cref="ManifestFor"/>,
+    /// or at once when <paramref name="fresh"/> (a full republish starting here).
     /// </summary>
-    public async Task LoadAssetsAsync(CancellationToken cancellationToken)
+    public async Task LoadAssetsAsync(CancellationToken cancellationToken, bool fresh = false)
     {
         var now = clock.GetUtcNow();
-        if (now - _manifestReadAt < ManifestFor)
+        if (!fresh && now - _manifestReadAt < ManifestFor)
         {
             return;
         }
@@ -161,6 +163,9 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
     [GeneratedRegex(@"^assets/.+\.[0-9a-f]{12}\.[a-z0-9]+\z")]
     private static partial Regex Fingerprinted();
 }
+
+/// <summary>What a publish of the site's folder did: files written, and the hash of the asset manifest it wrote.</summary>
+public sealed record FolderPublished(int Written, string Assets);
 
 /// <summary>config.json: <c>{"apiBase": "...", "signIn": [{"id", "name"}]}</c>.</summary>
 internal sealed record SiteConfig(string ApiBase, IReadOnlyList<SignInButton> SignIn);

@@ -9,15 +9,18 @@ namespace Hub.Site.Publishing;
 /// <summary>A file as the static website serves it.</summary>
 public sealed record WebFile(byte[] Content, string ContentType, string? ContentEncoding, string? CacheControl, ETag ETag);
 
-/// <summary>A stored file's properties: its ETag (for a conditional write) and metadata.</summary>
-public sealed record WebFileState(ETag ETag, IReadOnlyDictionary<string, string> Metadata, string? CacheControl);
+/// <summary>A stored file's properties: its ETag (for a conditional write), metadata and the headers the site serves it with.</summary>
+public sealed record WebFileState(ETag ETag, IReadOnlyDictionary<string, string> Metadata, string? CacheControl, string? ContentType = null);
+
+/// <summary>One page of a listing of blob names, and the continuation to go on from (null at the end).</summary>
+public sealed record WebListing(IReadOnlyList<string> Paths, string? Continuation);
 
 /// <summary>What a versioned write did.</summary>
 public enum VersionedWrite
 {
     Written,
 
-    /// <summary>The same bytes were there: only the version in the metadata moved (no upload).</summary>
+    /// <summary>The same bytes and headers were there: nothing written (when fencing, only the version in the metadata moved).</summary>
     Unchanged,
 
     /// <summary>A render at least as new had written it (or removed it): nothing done.</summary>
@@ -65,19 +68,26 @@ public sealed class WebContainer(BlobServiceClient blobs)
         return true;
     }
 
+    /// <summary>A render's file, written with its claim's version and fence (see <see cref="PutVersionedAsync(string, byte[], string, string, long, bool, Func{CancellationToken, Task{bool}}, CancellationToken)"/>).</summary>
+    public Task<VersionedWrite> PutVersionedAsync(string path, byte[] content, string contentType, string cacheControl, RenderClaim claim, CancellationToken cancellationToken)
+        => PutVersionedAsync(path, content, contentType, cacheControl, claim.Version, claim.Fence, claim.StillHeldAsync, cancellationToken);
+
     /// <summary>
     /// Writes a rendered file only over an older render: the blob's metadata carries the version of
     /// the render that wrote it, and the write is conditional on the ETag of the version it read
     /// (If-Match; If-None-Match: * for a new file), so of two renders racing, the one with the
-    /// higher version ends on the blob whichever writes last. The same bytes are not uploaded again:
-    /// then only the version in the metadata moves. <paramref name="mayCreate"/> is asked before a
-    /// file that is not there is created.
+    /// higher version ends on the blob whichever writes last. The same bytes and headers are not
+    /// written again, so the blob's ETag and Last-Modified stay and readers get 304: unless
+    /// <paramref name="fence"/>, when the version in the metadata still moves (changing the ETag once)
+    /// so that an older render still running can no longer write. Leaving the version behind is safe
+    /// only when no older render can write after this one; <see cref="PageClaims"/> says when (its
+    /// <c>Fence</c>). <paramref name="mayCreate"/> is asked before a file that is not there is created.
     /// </summary>
-    public async Task<VersionedWrite> PutVersionedAsync(string path, byte[] content, string contentType, string cacheControl, long version, Func<CancellationToken, Task<bool>> mayCreate, CancellationToken cancellationToken)
+    public async Task<VersionedWrite> PutVersionedAsync(string path, byte[] content, string contentType, string cacheControl, long version, bool fence, Func<CancellationToken, Task<bool>> mayCreate, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         var blob = _container.GetBlobClient(path);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var hash = HashOf(content);
         var metadata = new Dictionary<string, string> { [HashKey] = hash, [VersionKey] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         for (var attempt = 1; attempt <= MaxConditionalAttempts; attempt++)
         {
@@ -100,9 +110,13 @@ public sealed class WebContainer(BlobServiceClient blobs)
                     return VersionedWrite.Superseded;
                 }
 
-                if (state.Metadata.TryGetValue(HashKey, out var stored) && stored == hash && state.CacheControl == cacheControl)
+                if (Holds(state, hash, contentType, cacheControl))
                 {
-                    await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = state.ETag }, cancellationToken);
+                    if (fence)
+                    {
+                        await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = state.ETag }, cancellationToken);
+                    }
+
                     return VersionedWrite.Unchanged;
                 }
 
@@ -117,6 +131,17 @@ public sealed class WebContainer(BlobServiceClient blobs)
 
         throw new InvalidOperationException($"Could not write {path}: other renders kept writing it.");
     }
+
+    /// <summary>The SHA-256 of a file's bytes, as its metadata keeps it.</summary>
+    public static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>Whether the stored file has these bytes (by hash) and is served with these headers.</summary>
+    public static bool Holds(WebFileState state, byte[] content, string contentType, string cacheControl)
+        => Holds(state, HashOf(content), contentType, cacheControl);
+
+    private static bool Holds(WebFileState state, string hash, string contentType, string cacheControl)
+        => state.Metadata.TryGetValue(HashKey, out var stored) && stored == hash && state.CacheControl == cacheControl
+           && (state.ContentType is null || state.ContentType == contentType);
 
     /// <summary>Removes a rendered file unless a render at least as new wrote it (conditional on the ETag read). True when it removed one.</summary>
     public async Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken)
@@ -182,7 +207,7 @@ public sealed class WebContainer(BlobServiceClient blobs)
         try
         {
             var properties = (await _container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            return new WebFileState(properties.ETag, new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal), properties.CacheControl);
+            return new WebFileState(properties.ETag, new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal), properties.CacheControl, properties.ContentType);
         }
         catch (RequestFailedException missing) when (missing.Status == 404)
         {
@@ -242,6 +267,18 @@ public sealed class WebContainer(BlobServiceClient blobs)
         }
 
         return paths;
+    }
+
+    /// <summary>One page of at most <paramref name="size"/> names under <paramref name="prefix"/>, from <paramref name="continuation"/> (null: the first): a bounded step of a walk over $web.</summary>
+    public async Task<WebListing> ListPageAsync(string prefix, string? continuation, int size, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await foreach (var page in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).AsPages(continuation, size))
+        {
+            return new WebListing([.. page.Values.Select(blob => blob.Name)], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return new WebListing([], null);
     }
 
     private static bool IsText(string contentType)

@@ -49,7 +49,7 @@ public sealed class PageUpdateTests(FaultyHubServer hub) : IClassFixture<FaultyH
                 $"archive/2031/03/index.html",
                 $"categories/{category}/archive/2031/03/index.html", $"categories/{category}/feed.atom", $"categories/{category}/index.html",
                 $"entries/{entry}/comments.atom", $"entries/{entry}/index.html",
-                "feed.atom", "index.html", // the month's sitemap is rendered too, but its bytes did not change (only its version moves)
+                "feed.atom", "index.html", // the month's sitemap is rendered too, but its bytes did not change: nothing is written
                 $"tags/tag-{category}/archive/2031/03/index.html", $"tags/tag-{category}/feed.atom", $"tags/tag-{category}/index.html",
             }.Order(StringComparer.Ordinal),
             written);
@@ -120,11 +120,11 @@ public sealed class PageUpdateTests(FaultyHubServer hub) : IClassFixture<FaultyH
         {
             claimed.SetResult();
             await resume.Task; // it read what it shows, then stalled past its lease
-            olderWrite = await web.PutVersionedAsync(blob, "older"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim.Version, _ => Task.FromResult(true), token);
+            olderWrite = await web.PutVersionedAsync(blob, "older"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim, token);
         }, CancellationToken.None);
         await claimed.Task;
         await later.RequestAsync(unit, async (claim, token) =>
-            await web.PutVersionedAsync(blob, "newer"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim.Version, _ => Task.FromResult(true), token), CancellationToken.None);
+            await web.PutVersionedAsync(blob, "newer"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim, token), CancellationToken.None);
         resume.SetResult();
         await older;
 
@@ -133,6 +133,79 @@ public sealed class PageUpdateTests(FaultyHubServer hub) : IClassFixture<FaultyH
         using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(stored!.Content), System.IO.Compression.CompressionMode.Decompress);
         using var text = new StreamReader(gzip);
         Assert.Equal("newer", await text.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task An_older_render_cannot_put_its_bytes_back_when_the_newer_render_found_the_page_unchanged()
+    {
+        var tables = hub.Services.GetRequiredService<HubTables>();
+        var web = hub.Services.GetRequiredService<WebContainer>();
+        var unit = new PageUnit.Entry("fence-" + Guid.NewGuid().ToString("N")[..12]);
+        var blob = $"tests/{unit.EntryId}.txt";
+        var slow = new PageClaims(tables, TimeProvider.System, NullLogger<PageClaims>.Instance);
+        var later = new PageClaims(tables, new Later(PageClaims.Lease * 2), NullLogger<PageClaims>.Instance);
+        await slow.RequestAsync(unit, async (claim, token) =>
+            await web.PutVersionedAsync(blob, "current"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim, token), CancellationToken.None);
+        var claimed = new TaskCompletionSource();
+        var resume = new TaskCompletionSource();
+        VersionedWrite? olderWrite = null;
+        VersionedWrite? newerWrite = null;
+
+        // The older render read what it shows before the page was put back to "current", then stalled past its lease.
+        var older = slow.RequestAsync(unit, async (claim, token) =>
+        {
+            claimed.SetResult();
+            await resume.Task;
+            olderWrite = await web.PutVersionedAsync(blob, "older"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim, token);
+        }, CancellationToken.None);
+        await claimed.Task;
+        await later.RequestAsync(unit, async (claim, token) =>
+            newerWrite = await web.PutVersionedAsync(blob, "current"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim, token), CancellationToken.None);
+        resume.SetResult();
+        await older;
+
+        Assert.Equal(VersionedWrite.Unchanged, newerWrite);
+        Assert.Equal(VersionedWrite.Superseded, olderWrite);
+        Assert.Equal("current", await TextAsync(web, blob));
+
+        // With nothing older left running, a render that finds the same bytes writes nothing at all.
+        var before = (await web.StateAsync(blob, CancellationToken.None))!.ETag;
+        await later.RequestAsync(unit, async (claim, token) =>
+            newerWrite = await web.PutVersionedAsync(blob, "current"u8.ToArray(), "text/plain", WebContainer.HtmlCache, claim, token), CancellationToken.None);
+        Assert.Equal(VersionedWrite.Unchanged, newerWrite);
+        Assert.Equal(before, (await web.StateAsync(blob, CancellationToken.None))!.ETag);
+    }
+
+    [Fact]
+    public async Task Rendering_a_page_again_with_the_same_bytes_leaves_its_ETag_and_Last_Modified()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        var pages = hub.Services.GetRequiredService<IPageUpdates>();
+        await pages.DiscussionChangedAsync(entry, CancellationToken.None);
+        var (etag, modified) = await ValidatorsAsync(entry);
+
+        await pages.DiscussionChangedAsync(entry, CancellationToken.None);
+        await pages.EntryChangedAsync(entry, null, null, CancellationToken.None);
+        await hub.Services.GetRequiredService<SitePublisher>().PublishAllAsync(null, CancellationToken.None);
+
+        Assert.Equal((etag, modified), await ValidatorsAsync(entry));
+    }
+
+    /// <summary>The page's ETag as the site's origin serves it, and its blob's Last-Modified.</summary>
+    private async Task<(string? ETag, DateTimeOffset Modified)> ValidatorsAsync(string entry)
+    {
+        using var page = await _site.GetAsync($"/entries/{entry}/");
+        page.EnsureSuccessStatusCode();
+        var blob = hub.Services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(WebContainer.ContainerName).GetBlobClient(EntryPages.PageBlob(entry));
+        return (page.Headers.ETag?.Tag, (await blob.GetPropertiesAsync()).Value.LastModified);
+    }
+
+    private static async Task<string> TextAsync(WebContainer web, string blob)
+    {
+        var stored = await web.GetAsync(blob, CancellationToken.None);
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(stored!.Content), System.IO.Compression.CompressionMode.Decompress);
+        using var text = new StreamReader(gzip);
+        return await text.ReadToEndAsync();
     }
 
     [Fact]
@@ -163,7 +236,7 @@ public sealed class PageUpdateTests(FaultyHubServer hub) : IClassFixture<FaultyH
         await web.PutAsync("page/2/index.html", old, "text/html; charset=utf-8", WebContainer.HtmlCache, CancellationToken.None);
         await web.PutAsync($"categories/{category}/page/2/index.html", old, "text/html; charset=utf-8", WebContainer.HtmlCache, CancellationToken.None);
 
-        await hub.RunTimerAsync("RepairSite");
+        await hub.Services.GetRequiredService<SitePublisher>().PublishAllAsync(null, CancellationToken.None); // hub publish
 
         foreach (var (address, archive) in new[] { ("/page/2/", "/archive/"), ($"/categories/{category}/page/2/", $"/categories/{category}/archive/") })
         {
