@@ -35,7 +35,7 @@ public sealed class TimerFunctionTests
 {
     [Theory]
     [InlineData("CheckSiteVersion", "2026-11-29T10:10:00Z")]
-    [InlineData("CheckModeration", "2026-11-29T10:30:00Z")]
+    [InlineData("CheckModeration", "2026-11-29T10:15:00Z")]
     [InlineData("SweepFollowUps", "2026-11-29T10:08:00Z")]
     [InlineData("KeepHouse", "2026-11-29T10:45:00Z")]
     [InlineData("DeliverNotifications", "2026-11-29T10:08:00Z")]

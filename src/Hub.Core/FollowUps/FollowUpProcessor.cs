@@ -28,6 +28,8 @@ public sealed partial class FollowUpProcessor(
     TimeProvider clock,
     ILogger<FollowUpProcessor> logger)
 {
+    private readonly RulesPassRow _rulesPass = new(tables);
+
     /// <summary>How old an open follow-up must be before the sweep takes it: its own message has usually done it by then.</summary>
     public static readonly TimeSpan SweepAfter = TimeSpan.FromSeconds(10);
 
@@ -78,8 +80,8 @@ public sealed partial class FollowUpProcessor(
             case EntryChanged entry:
                 await FinishEntryAsync(record, entry, cancellationToken);
                 break;
-            case RulesChanged:
-                await FinishRulesAsync(table, record, cancellationToken);
+            case RulesChanged rules:
+                await FinishRulesAsync(record, rules, cancellationToken);
                 break;
             case ModeratorChanged:
                 await RecordAuditAsync(record, work.Audit, "", cancellationToken);
@@ -232,20 +234,49 @@ public sealed partial class FollowUpProcessor(
         await pages.EntryChangedAsync(change.EntryId, change.Before, change.After, cancellationToken);
     }
 
-    /// <summary>Every entry page again, a batch at a time; where it got to is kept in the record, so a crash goes on from there.</summary>
-    private async Task FinishRulesAsync(TableClient table, FollowUpRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every entry page again, through the one <see cref="RulesPass"/>: started by this follow-up
+    /// when none is under way (and then advanced by it, a batch at a time, where it got to kept in
+    /// the pass's row so a crash goes on from there), or restarted from where it is when another
+    /// follow-up owns it (that one's record stays until the pass ends, so this one is done).
+    /// </summary>
+    private async Task FinishRulesAsync(FollowUpRecord record, RulesChanged change, CancellationToken cancellationToken)
     {
-        await RecordAuditAsync(record, record.Read()!.Audit, "", cancellationToken);
-        var cursor = record.Cursor;
-        do
+        await RecordAuditAsync(record, change.Audit, "", cancellationToken);
+        while (true)
         {
-            cursor = await pages.RulesChangedAsync(cursor, cancellationToken);
-            if (cursor is not null)
+            var (pass, etag) = await _rulesPass.ReadAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            if (pass is null)
             {
-                await table.UpdateEntityAsync(new TableEntity(record.PartitionKey, record.RowKey) { [nameof(FollowUpRecord.Cursor)] = cursor }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+                await _rulesPass.TryWriteAsync(RulesPass.Start(record.Id, now), etag, cancellationToken);
+                continue;
+            }
+
+            if (pass.Owner != record.Id && pass.Until > now)
+            {
+                if (pass.Restarted() == pass || await _rulesPass.TryWriteAsync(pass.Restarted(), etag, cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (pass.Owner != record.Id)
+            {
+                // Its owner has not advanced it for a lease: take it over, covering this change too.
+                await _rulesPass.TryWriteAsync(pass.Restarted() with { Owner = record.Id, Until = now + RulesPass.Lease }, etag, cancellationToken);
+                continue;
+            }
+
+            var next = await pages.RulesChangedAsync(pass.Cursor, cancellationToken);
+            var advanced = pass.Advanced(next, clock.GetUtcNow());
+            if (await _rulesPass.TryWriteAsync(advanced, etag, cancellationToken) && advanced is null)
+            {
+                return;
             }
         }
-        while (cursor is not null);
     }
 
     private async Task RecordAuditAsync(FollowUpRecord record, AuditEvent recorded, string part, CancellationToken cancellationToken)

@@ -28,9 +28,6 @@ public sealed class FollowUpRecord : ITableEntity
     /// <summary>The <see cref="FollowUp"/>, with its kind.</summary>
     public string Work { get; set; } = "";
 
-    /// <summary>Where a long follow-up (every page after a rules change) has got to.</summary>
-    public string? Cursor { get; set; }
-
     [IgnoreDataMember]
     public FollowUpAddress Address => new(Table, PartitionKey, Id);
 
