@@ -16,12 +16,13 @@ public sealed class CommentCounts(EntryRepository resources, CommentData data)
     /// The entry is read before the count: a copy written by anyone after that read fails ours,
     /// and then both are read again, so an older count never overwrites a newer one.
     /// </summary>
-    public async Task RecordAsync(string entryId, CancellationToken cancellationToken)
+    /// <param name="read">The entry as the caller has just read it from storage (not from memory), to spare the first read.</param>
+    public async Task RecordAsync(string entryId, CancellationToken cancellationToken, StoredEntry? read = null)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (await resources.GetCurrentAsync(entryId, cancellationToken) is not { } entry
-                || await resources.RecordCommentCountAsync(entry, await data.Store.CountApprovedAsync(entryId, cancellationToken), cancellationToken))
+            var entry = attempt == 1 && read is not null ? read : await resources.GetCurrentAsync(entryId, cancellationToken);
+            if (entry is null || await resources.RecordCommentCountAsync(entry, await data.Store.CountApprovedAsync(entryId, cancellationToken), cancellationToken))
             {
                 return;
             }

@@ -204,7 +204,8 @@ public sealed partial class FollowUpProcessor(
 
         // A comment whose entry has been deleted (posted while an instance still held the entry in
         // memory, or filed after the deletion's follow-up purged the discussion) goes the same way.
-        if (await resources.GetCurrentAsync(change.EntryId, cancellationToken) is null)
+        var entry = await resources.GetCurrentAsync(change.EntryId, cancellationToken);
+        if (entry is null)
         {
             await comments.PurgeCommentAsync(target, cancellationToken);
             return;
@@ -212,7 +213,7 @@ public sealed partial class FollowUpProcessor(
 
         if (change.Public)
         {
-            await counts.RecordAsync(change.EntryId, cancellationToken);
+            await counts.RecordAsync(change.EntryId, cancellationToken, read: entry);
             await pages.DiscussionChangedAsync(change.EntryId, cancellationToken);
         }
     }
