@@ -32,33 +32,20 @@ internal sealed class RulesPassRow(HubTables tables)
             entity.GetDateTimeOffset(nameof(RulesPass.Until)) ?? default), entity.ETag);
     }
 
-    /// <summary>Writes <paramref name="pass"/> over the row as read (null: none was there), or removes it when the pass is done; false when the row changed since.</summary>
+    /// <summary>Writes <paramref name="pass"/> over the row as read (a default ETag: none was there), or removes it when the pass is done; false when the row changed since.</summary>
     public async Task<bool> TryWriteAsync(RulesPass? pass, ETag read, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        try
-        {
-            if (pass is null)
-            {
-                await table.DeleteEntityAsync(Partition, Row, read, cancellationToken);
-                return true;
-            }
-
-            var entity = new TableEntity(Partition, Row)
+        return pass is null
+            ? await table.TryDeleteAsync(Partition, Row, read, cancellationToken)
+            : await table.TryWriteAsync(new TableEntity(Partition, Row)
             {
                 [nameof(RulesPass.Owner)] = pass.Owner,
                 [nameof(RulesPass.Cursor)] = pass.Cursor,
                 [nameof(RulesPass.StopAt)] = pass.StopAt,
                 [nameof(RulesPass.Wrapped)] = pass.Wrapped,
                 [nameof(RulesPass.Until)] = pass.Until,
-            };
-            await (read == default ? table.AddEntityAsync(entity, cancellationToken) : table.UpdateEntityAsync(entity, read, TableUpdateMode.Replace, cancellationToken));
-            return true;
-        }
-        catch (RequestFailedException lost) when (lost.Status is 404 or 409 or 412)
-        {
-            return false;
-        }
+            }, read, cancellationToken);
     }
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(HubTables.Settings, cancellationToken);

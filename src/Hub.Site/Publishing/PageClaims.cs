@@ -201,20 +201,7 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
 
     /// <summary>Writes <paramref name="next"/> over <paramref name="read"/> if the row did not change meanwhile; null when it did.</summary>
     private static async Task<PageRow?> TryWriteAsync(TableClient table, PageRow read, PageRow next, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = read.ETag == default
-                ? await table.AddEntityAsync(next, cancellationToken)
-                : await table.UpdateEntityAsync(next, read.ETag, TableUpdateMode.Replace, cancellationToken);
-            next.ETag = response.Headers.ETag ?? default;
-            return next;
-        }
-        catch (RequestFailedException lost) when (lost.Status is 409 or 412 or 404)
-        {
-            return null;
-        }
-    }
+        => await table.TryWriteAsync(next, read.ETag, cancellationToken) ? next : null;
 
     private static async Task<PageRow> ReadAsync(TableClient table, string key, CancellationToken cancellationToken)
     {

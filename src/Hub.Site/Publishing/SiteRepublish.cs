@@ -344,20 +344,7 @@ public sealed partial class SiteRepublish(
     }
 
     private static async Task<SiteRow?> TryWriteAsync(TableClient table, SiteRow read, SiteRow next, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = read.ETag == default
-                ? await table.AddEntityAsync(next, cancellationToken)
-                : await table.UpdateEntityAsync(next, read.ETag, TableUpdateMode.Replace, cancellationToken);
-            next.ETag = response.Headers.ETag ?? default;
-            return next;
-        }
-        catch (RequestFailedException lost) when (lost.Status is 409 or 412 or 404)
-        {
-            return null;
-        }
-    }
+        => await table.TryWriteAsync(next, read.ETag, cancellationToken) ? next : null;
 
     private static async Task<SiteRow> ReadAsync(TableClient table, CancellationToken cancellationToken)
     {
