@@ -34,6 +34,12 @@ public sealed partial class NotificationDelivery(HubTables tables, SettingsStore
 {
     public const int MaxAttempts = 8;
 
+    /// <summary>Notices one run reads at most, oldest first (a digest holds at most this many; the next run goes on).</summary>
+    public const int MaxPerRun = 100;
+
+    /// <summary>How far the status counts the notices waiting.</summary>
+    public const int MaxCounted = 1000;
+
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var rules = await settings.GetCurrentDiscussionAsync(cancellationToken);
@@ -45,7 +51,7 @@ public sealed partial class NotificationDelivery(HubTables tables, SettingsStore
         var table = await tables.GetAsync(HubTables.Moderation, cancellationToken);
         var now = clock.GetUtcNow();
         var status = await StatusRowAsync(table, cancellationToken);
-        var due = (await NoticesAsync(table, cancellationToken)).Where(notice => notice.NextAttemptAt <= now).ToList();
+        var due = (await NoticesAsync(table, MaxPerRun, cancellationToken)).Where(notice => notice.NextAttemptAt <= now).ToList();
         if (due.Count == 0 || (rules.NotifyDigestMinutes > 0 && status.GetDateTimeOffset("LastSentAt") is { } last && now - last < TimeSpan.FromMinutes(rules.NotifyDigestMinutes)))
         {
             return 0;
@@ -97,20 +103,25 @@ public sealed partial class NotificationDelivery(HubTables tables, SettingsStore
         var status = await StatusRowAsync(table, cancellationToken);
         return new NotificationStatus(
             (await settings.GetDiscussionAsync(cancellationToken)).NotifyUrl.Length > 0,
-            (await NoticesAsync(table, cancellationToken)).Count,
+            (await NoticesAsync(table, MaxCounted, cancellationToken)).Count,
             status.GetDateTimeOffset("LastSentAt"),
             status.GetDateTimeOffset("LastFailureAt"),
             status.GetString("LastFailure"),
             status.GetInt32("GivenUp") ?? 0);
     }
 
-    private static async Task<List<HeldNotice>> NoticesAsync(TableClient table, CancellationToken cancellationToken)
+    /// <summary>The oldest waiting notices, up to <paramref name="limit"/>: a run reads what it can send, not every held comment.</summary>
+    private static async Task<List<HeldNotice>> NoticesAsync(TableClient table, int limit, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {ModerationKeys.NoticePrefix} and RowKey lt {ModerationKeys.NoticeEnd}");
         var notices = new List<HeldNotice>();
-        await foreach (var notice in table.QueryAsync<HeldNotice>(filter, cancellationToken: cancellationToken))
+        await foreach (var notice in table.QueryAsync<HeldNotice>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
         {
             notices.Add(notice);
+            if (notices.Count == limit)
+            {
+                break;
+            }
         }
 
         return notices;
