@@ -39,7 +39,12 @@ public static partial class ArchiveLayout
     public static string MonthPagePath(SiteList list, ArchiveMonth month, int number)
         => number == 1 ? MonthPath(list, month) : MonthPath(list, month) + string.Create(CultureInfo.InvariantCulture, $"page/{number}/");
 
-    public static string SitemapPath(ArchiveMonth month) => $"/sitemaps/{month}.xml";
+    /// <summary>The sitemap of page <paramref name="number"/> of a month of the home list: <c>/sitemaps/2024-05.xml</c> for the first, <c>/sitemaps/2024-05.3.xml</c> for page 3.</summary>
+    public static string SitemapPath(ArchiveMonth month, int number = 1)
+        => number == 1 ? $"/sitemaps/{month}.xml" : string.Create(CultureInfo.InvariantCulture, $"/sitemaps/{month}.{number}.xml");
+
+    /// <summary>The blob prefix that every sitemap of a month's pages starts with.</summary>
+    public static string SitemapPrefix(ArchiveMonth month) => $"sitemaps/{month}.";
 
     /// <summary>The blob of a page's path ("/x/" → "x/index.html").</summary>
     public static string Blob(string path) => path.TrimStart('/') + (path.EndsWith('/') ? "index.html" : "");
@@ -90,7 +95,7 @@ public static partial class ArchiveLayout
             return new PageUnit.Entry(id);
         }
 
-        if (blob.Split('/') is ["sitemaps", var file] && file.EndsWith(".xml", StringComparison.Ordinal) && ArchiveMonth.TryParse(file[..^4], out var sitemapMonth))
+        if (blob.Split('/') is ["sitemaps", var file] && file.EndsWith(".xml", StringComparison.Ordinal) && ArchiveMonth.TryParse(file[..^4].Split('.')[0], out var sitemapMonth))
         {
             return new PageUnit.Month(SiteList.Home, sitemapMonth);
         }
