@@ -27,6 +27,7 @@ public static class HubSiteServices
         services.TryAddSingleton<PageRenderer>();
         services.TryAddSingleton<PageClaims>();
         services.TryAddSingleton<EntryPages>();
+        services.TryAddSingleton<MonthMaps>();
         services.TryAddSingleton<ListPages>();
         services.TryAddSingleton<SiteFiles>();
         services.TryAddSingleton<UnitRenders>();

@@ -19,6 +19,7 @@ public sealed class ArchiveLayoutTests
         { ArchiveLayout.MonthPagePath(Tag, new ArchiveMonth(2019, 11), 2), "/tags/police/archive/2019/11/page/2/" },
         { ArchiveLayout.SitemapPath(new ArchiveMonth(2024, 5)), "/sitemaps/2024-05.xml" },
         { ArchiveLayout.SitemapPath(ArchiveMonth.Undated), "/sitemaps/undated.xml" },
+        { ArchiveLayout.SitemapPath(new ArchiveMonth(2024, 5), 3), "/sitemaps/2024-05.3.xml" },
         { ArchiveLayout.Blob("/archive/2024/05/"), "archive/2024/05/index.html" },
         { ArchiveLayout.Blob("/feed.atom"), "feed.atom" },
         { Category.FeedPath, "/categories/reports/feed.atom" },
@@ -58,6 +59,7 @@ public sealed class ArchiveLayoutTests
         { "archive/2024/05/page/2/index.html", "month|home|2024-05" },
         { "categories/reports/archive/undated/index.html", "month|category|reports|undated" },
         { "sitemaps/2024-05.xml", "month|home|2024-05" },
+        { "sitemaps/2024-05.3.xml", "month|home|2024-05" },
         { "sitemaps/site.xml", null },
         { "assets/site.css", null },
     };

@@ -1,3 +1,4 @@
+using Hub.Core.Entries;
 using Hub.Core.Publishing;
 using Hub.Site.Publishing;
 
@@ -66,6 +67,19 @@ public sealed class StalePagesTests
         Assert.Equal(1 + 3 + (2 * 2) + (10 * 3), units.Count); // its page; home's front and two months; each category's front and month; each tag's front and two months
     }
 
+    [Fact]
+    public void A_save_names_in_each_month_only_the_positions_its_entry_had_and_has_there()
+    {
+        var units = StalePages.ForEntry("e1", Listing("2024-05-01", null), Listing("2024-05-20", null)).OfType<PageUnit.MonthPages>().ToList();
+
+        var pages = Assert.Single(units);
+        Assert.Equal(
+            [EntryRepository.PositionOf(new DateOnly(2024, 5, 20), "e1"), EntryRepository.PositionOf(new DateOnly(2024, 5, 1), "e1")],
+            pages.At);
+        Assert.Equal(new PageUnit.Month(SiteList.Home, new ArchiveMonth(2024, 5)).Key, pages.Key); // claimed and versioned with the whole month
+        Assert.False(pages.Coalesces);
+    }
+
     public static TheoryData<string, IReadOnlyList<PageUnit>, string[]> OtherChanges() => new()
     {
         { "a comment approved, unapproved, withdrawn or erased", StalePages.ForDiscussion("e1"), ["entry"] },
@@ -83,6 +97,7 @@ public sealed class StalePagesTests
         PageUnit.Entry entry => $"entry:{entry.EntryId}",
         PageUnit.Front front => $"front:{front.List.Key}",
         PageUnit.Month month => $"month:{month.List.Key}|{month.Period}",
+        PageUnit.MonthPages pages => $"month:{pages.List.Key}|{pages.Period}",
         _ => unit.Key,
     };
 }

@@ -13,8 +13,9 @@ namespace Hub.Site.Publishing;
 /// <item><c>{list}</c>: the front page, the newest <see cref="PageSize"/> entries, and the feed;</item>
 /// <item><c>{list}archive/</c>: every month that has entries;</item>
 /// <item><c>{list}archive/{yyyy}/{mm}/</c> (or <c>archive/undated/</c>): that month's entries, newest
-/// first, <see cref="PageSize"/> a page, the older ones at <c>…/{mm}/page/2/</c>: only a change in
-/// that month moves them;</item>
+/// first, the older ones at <c>…/{mm}/page/{n}/</c>: pages anchored at stable positions, so a change
+/// moves only the page its entry is on (<see cref="MonthPageMap"/>, which also says why numbers are
+/// names there, not ranks);</item>
 /// <item><c>{list}page/{n}/</c>: the addresses of the old layout (pages counted from the newest),
 /// kept as small pages that send the reader to the archive.</item>
 /// </list>
@@ -39,7 +40,12 @@ public static partial class ArchiveLayout
     public static string MonthPagePath(SiteList list, ArchiveMonth month, int number)
         => number == 1 ? MonthPath(list, month) : MonthPath(list, month) + string.Create(CultureInfo.InvariantCulture, $"page/{number}/");
 
-    public static string SitemapPath(ArchiveMonth month) => $"/sitemaps/{month}.xml";
+    /// <summary>The sitemap of page <paramref name="number"/> of a month of the home list: <c>/sitemaps/2024-05.xml</c> for the first, <c>/sitemaps/2024-05.3.xml</c> for page 3.</summary>
+    public static string SitemapPath(ArchiveMonth month, int number = 1)
+        => number == 1 ? $"/sitemaps/{month}.xml" : string.Create(CultureInfo.InvariantCulture, $"/sitemaps/{month}.{number}.xml");
+
+    /// <summary>The blob prefix that every sitemap of a month's pages starts with.</summary>
+    public static string SitemapPrefix(ArchiveMonth month) => $"sitemaps/{month}.";
 
     /// <summary>The blob of a page's path ("/x/" → "x/index.html").</summary>
     public static string Blob(string path) => path.TrimStart('/') + (path.EndsWith('/') ? "index.html" : "");
@@ -48,7 +54,8 @@ public static partial class ArchiveLayout
         => month.IsUndated ? "Undated" : new DateOnly(month.Year, month.Month, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A month's entries cut into pages, newest first (at least one page, so an emptied month's
+    /// A month's entries cut into pages of <see cref="PageSize"/>, newest first, as a month without a
+    /// page map is numbered (<see cref="MonthPageMap.Fresh"/>; at least one page, so an emptied month's
     /// first page can say so): each with its path and its neighbours within the month.
     /// </summary>
     public static IReadOnlyList<ArchivePage> Paginate(SiteList list, ArchiveMonth month, IReadOnlyList<Entry> entries)
@@ -90,7 +97,7 @@ public static partial class ArchiveLayout
             return new PageUnit.Entry(id);
         }
 
-        if (blob.Split('/') is ["sitemaps", var file] && file.EndsWith(".xml", StringComparison.Ordinal) && ArchiveMonth.TryParse(file[..^4], out var sitemapMonth))
+        if (blob.Split('/') is ["sitemaps", var file] && file.EndsWith(".xml", StringComparison.Ordinal) && ArchiveMonth.TryParse(file[..^4].Split('.')[0], out var sitemapMonth))
         {
             return new PageUnit.Month(SiteList.Home, sitemapMonth);
         }

@@ -58,6 +58,11 @@ public sealed record RenderClaim(long Version, Func<CancellationToken, Task<bool
 /// is running either. Blob index tags were the other way (Azurite 3.37 has Set Blob Tags and
 /// <c>x-ms-if-tags</c>; tags do not change the ETag): they need a tag request per write and the
 /// Storage Blob Data Owner role, where this needs neither.</para>
+/// <para>A unit that does not coalesce (<see cref="PageUnit.Coalesces"/>: some pages of a month,
+/// <see cref="PageUnit.MonthPages"/>) renders only what its own change touched, so another
+/// caller's render does not cover it: it never returns early, but waits for no live claim,
+/// claims and renders its own. Its claims are still serialised with every other render of the
+/// month (it shares the month's key), so the versions and fences above hold for it too.</para>
 /// <para>A full republish (<see cref="SiteRepublish"/>) passes its pass id: a unit whose row says a
 /// render of this pass finished is not rendered again, so a pass that meets a unit twice, or resumes
 /// after a crash, renders it once.</para>
@@ -82,7 +87,7 @@ public sealed partial class PageClaims(HubTables tables, TimeProvider clock, ILo
         var wait = FirstWait;
         while (true)
         {
-            if (row.Covered > seen || (IsLive(row) && row.Version > seen) || (pass is not null && row.Pass == pass))
+            if ((unit.Coalesces && (row.Covered > seen || (IsLive(row) && row.Version > seen))) || (pass is not null && row.Pass == pass))
             {
                 return;
             }

@@ -23,14 +23,37 @@ public abstract record PageUnit
         public override string Key => $"front|{List.Key}";
     }
 
+    /// <summary>Whether a caller may return on seeing another render of the unit claimed after its change (false: that render may not cover what this one must).</summary>
+    public virtual bool Coalesces => true;
+
     /// <summary>
-    /// The pages of one month of a list's archive; with them, the list's archive index learns
+    /// Every page of one month of a list's archive (a full republish, or a month found in $web); with them, the list's archive index learns
     /// whether the month has entries, and for the home list the month's sitemap (and the sitemap
     /// index) follow.
     /// </summary>
     public sealed record Month(SiteList List, ArchiveMonth Period) : PageUnit
     {
         public override string Key => $"month|{List.Key}|{Period}";
+    }
+
+    /// <summary>
+    /// The pages of one month of a list that hold the given positions (an entry's before and
+    /// after, <see cref="EntryRepository.PositionOf"/>), and what their change moves (see
+    /// <see cref="MonthPageMap"/>): a bounded part of the month, however many entries it has. It
+    /// shares the month's key, so its renders and the month's are claimed and versioned as one
+    /// unit; it does not coalesce with a render of other positions.
+    /// </summary>
+    public sealed record MonthPages(SiteList List, ArchiveMonth Period, string Positions) : PageUnit
+    {
+        public override string Key => $"month|{List.Key}|{Period}";
+
+        public override bool Coalesces => false;
+
+        /// <summary>The positions, in order.</summary>
+        public IReadOnlyList<string> At => Positions.Split(' ');
+
+        public static MonthPages Of(SiteList list, ArchiveMonth period, IEnumerable<string> positions)
+            => new(list, period, string.Join(' ', positions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
     }
 }
 
@@ -40,22 +63,26 @@ public static class StalePages
     /// <summary>
     /// An entry saved (or created: <paramref name="before"/> null; or deleted: <paramref name="after"/>
     /// null): its page; for every list it was on before or is on after, that list's front page and
-    /// feed; the month (before and after) of each of those lists, which carries the archive index
-    /// and, for the home list, the sitemap.
+    /// feed; in the month (before and after) of each of those lists, the pages that hold its
+    /// positions there (<see cref="PageUnit.MonthPages"/>), which carry the archive index and, for
+    /// the home list, their sitemaps.
     /// </summary>
     public static IReadOnlyList<PageUnit> ForEntry(string entryId, EntryListing? before, EntryListing? after)
     {
         var units = new List<PageUnit> { new PageUnit.Entry(entryId) };
+        var months = new List<(SiteList List, ArchiveMonth Month, string Position)>();
         foreach (var listing in new[] { before, after }.OfType<EntryListing>())
         {
             var month = ArchiveMonth.Of(listing.PublishedOn);
+            var position = EntryRepository.PositionOf(listing.PublishedOn, entryId);
             foreach (var list in SiteList.Of(listing))
             {
                 units.Add(new PageUnit.Front(list));
-                units.Add(new PageUnit.Month(list, month));
+                months.Add((list, month, position));
             }
         }
 
+        units.AddRange(months.GroupBy(at => (at.List, at.Month)).Select(group => PageUnit.MonthPages.Of(group.Key.List, group.Key.Month, group.Select(at => at.Position))));
         return [.. units.Distinct()];
     }
 

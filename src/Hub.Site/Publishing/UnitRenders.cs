@@ -8,7 +8,8 @@ public sealed class UnitRenders(EntryPages entryPages, ListPages listPages)
     {
         PageUnit.Entry entry => entryPages.RenderAsync(entry.EntryId, claim, cancellationToken),
         PageUnit.Front front => listPages.RenderFrontAsync(front.List, claim, cancellationToken),
-        PageUnit.Month month => listPages.RenderMonthAsync(month.List, month.Period, claim, cancellationToken),
+        PageUnit.Month month => listPages.RenderMonthAsync(month.List, month.Period, null, claim, cancellationToken),
+        PageUnit.MonthPages pages => listPages.RenderMonthAsync(pages.List, pages.Period, pages.At, claim, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a unit of the site."),
     };
 }
