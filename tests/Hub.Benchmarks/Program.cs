@@ -8,11 +8,15 @@ using Hub.Testing;
 // and 5,000 entries and held comments, with what an entry save and a settings change cost at each
 // size; the storage requests of each write before its answer; what a million entry-page views cost
 // in Azure; and, with the queue trigger running in the background, how soon an approval is on its
-// page and how many times a burst of 20 approvals renders that page. The
+// page and how many times a burst of 20 approvals renders that page, with the storage requests of
+// one approval's follow-up. The
 // figures compare one build with another on the same machine; they are not Azure's numbers.
 // Usage: dotnet run -c Release --project tests/Hub.Benchmarks [requests-per-route]
-//        dotnet run -c Release --project tests/Hub.Benchmarks -- follow-ups   (only the approval-to-page and burst figures)
-//        dotnet run -c Release --project tests/Hub.Benchmarks -- markdown     (only what rendering Markdown costs)
+//        dotnet run -c Release --project tests/Hub.Benchmarks -- follow-ups     (only the approval-to-page, burst and approval follow-up figures)
+//        dotnet run -c Release --project tests/Hub.Benchmarks -- approval       (only one approval's follow-up, request by request)
+//        dotnet run -c Release --project tests/Hub.Benchmarks -- settings-burst (only 5 settings changes together against one, at 500 entries)
+//        dotnet run -c Release --project tests/Hub.Benchmarks -- idle [sizes]   (an idle hour's timers at 50 and 500 entries, or the sizes given: `idle 50 500 5000`)
+//        dotnet run -c Release --project tests/Hub.Benchmarks -- markdown       (only what rendering Markdown costs)
 if (args is ["markdown"])
 {
     MarkdownCost.Run();
@@ -22,6 +26,26 @@ if (args is ["markdown"])
 if (args is ["follow-ups"])
 {
     await FollowUpTiming.RunAsync(approvals: 30, burst: 20);
+    Console.WriteLine();
+    await ApprovalFollowUp.RunAsync(list: false);
+    return;
+}
+
+if (args is ["approval"])
+{
+    await ApprovalFollowUp.RunAsync(list: true);
+    return;
+}
+
+if (args is ["settings-burst"])
+{
+    await SettingsBurst.RunAsync();
+    return;
+}
+
+if (args is ["idle", .. var sizes])
+{
+    await IdleHour.RunAsync(sizes.Length > 0 ? [.. sizes.Select(size => int.Parse(size, CultureInfo.InvariantCulture))] : IdleHour.DefaultSizes);
     return;
 }
 
@@ -92,6 +116,8 @@ finally
 // A second local host, over its own Azurite, with the queue trigger polling in the background as in production.
 Console.WriteLine();
 await FollowUpTiming.RunAsync(approvals: 30, burst: 20);
+Console.WriteLine();
+await ApprovalFollowUp.RunAsync(list: false);
 
 // The list page's one storage request sent straight to the emulator: how much of the page's time is storage's.
 static async Task<HttpResponseMessage> EmulatorListAsync(FaultyHubServer hub)

@@ -19,6 +19,7 @@ internal static class Scale
         var fresh = 0;
         string Fresh() => $"&fresh={Interlocked.Increment(ref fresh)}";
         var writes = new List<string>();
+        IReadOnlyList<string> burst = [];
         foreach (var size in Sizes)
         {
             await Seed.ScaleEntriesAsync(hub, entries, size);
@@ -28,6 +29,10 @@ internal static class Scale
             hub.FollowUpsAfterEachWrite = true;
             entries = held = size;
             writes.Add(await WriteCostsAsync(hub, maintainer, size));
+            if (size == SettingsBurst.Entries)
+            {
+                burst = await SettingsBurst.MeasureAsync(hub, maintainer, $"{size:N0} scale entries and the {Seed.EntryCount} seeded first");
+            }
 
             var pages = new (string Name, Func<int, Task<HttpResponseMessage>> Send)[]
             {
@@ -63,6 +68,12 @@ internal static class Scale
         }
 
         Console.WriteLine("pages: entry pages the follow-up renders (a settings change: every entry page, in batches); uploaded: those whose HTML changed; per page: the follow-up's requests per entry page.");
+        Console.WriteLine();
+        foreach (var line in burst)
+        {
+            Console.WriteLine(line);
+        }
+
         Console.WriteLine("storage counts the sign-in read on manage routes; a text search reads at most 1,000 rows per request and hands back a cursor to go on.");
         Console.WriteLine("Azurite answers every query by testing each row of the table (LokiTableMetadataStore.queryTableEntities: .chain().where(predicate)),");
         Console.WriteLine("so here a range query slows as the table grows; Azure Table Storage seeks its (PartitionKey, RowKey) index.");

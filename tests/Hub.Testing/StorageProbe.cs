@@ -15,6 +15,8 @@ namespace Hub.Testing;
 public sealed class StorageProbe : HttpPipelinePolicy
 {
     private readonly List<string> _requests = [];
+    private readonly List<StorageService> _services = [];
+    private (int Blob, int Queue, int Table)? _ports;
     private Func<HttpMessage, bool>? _failNext;
     private bool _recording;
 
@@ -24,6 +26,7 @@ public sealed class StorageProbe : HttpPipelinePolicy
         lock (_requests)
         {
             _requests.Clear();
+            _services.Clear();
             _recording = true;
         }
     }
@@ -36,6 +39,28 @@ public sealed class StorageProbe : HttpPipelinePolicy
             return [.. _requests];
         }
     }
+
+    /// <summary>
+    /// Stops recording and counts what was recorded by the service each request went to (tables,
+    /// blobs, queues), told apart by the emulator's port for each (<see cref="KnowEndpoints"/>).
+    /// Called after <see cref="StopRecording"/>, it counts that same recording.
+    /// </summary>
+    public StorageCounts StopCounting()
+    {
+        lock (_requests)
+        {
+            _recording = false;
+            return new StorageCounts(
+                _services.Count(service => service == StorageService.Table),
+                _services.Count(service => service == StorageService.Blob),
+                _services.Count(service => service == StorageService.Queue),
+                _services.Count(service => service == StorageService.Unknown));
+        }
+    }
+
+    /// <summary>The emulator whose ports tell a table request from a blob or a queue request.</summary>
+    public void KnowEndpoints(Hub.LocalHost.Emulator.AzuriteProcess storage)
+        => _ports = (storage.BlobEndpoint.Port, storage.QueueEndpoint.Port, storage.TableEndpoint.Port);
 
     public void FailNext(Func<HttpMessage, bool> match) => _failNext = match;
 
@@ -106,6 +131,18 @@ public sealed class StorageProbe : HttpPipelinePolicy
         }
     }
 
+    private StorageService ServiceOf(HttpMessage message)
+    {
+        var port = message.Request.Uri.Port;
+        return _ports switch
+        {
+            { Table: var table } when port == table => StorageService.Table,
+            { Blob: var blob } when port == blob => StorageService.Blob,
+            { Queue: var queue } when port == queue => StorageService.Queue,
+            _ => StorageService.Unknown,
+        };
+    }
+
     private void Check(HttpMessage message)
     {
         lock (_requests)
@@ -113,6 +150,7 @@ public sealed class StorageProbe : HttpPipelinePolicy
             if (_recording)
             {
                 _requests.Add($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToUri().PathAndQuery)}");
+                _services.Add(ServiceOf(message));
             }
         }
 
@@ -124,6 +162,26 @@ public sealed class StorageProbe : HttpPipelinePolicy
     }
 }
 
+/// <summary>The storage service a request went to.</summary>
+public enum StorageService
+{
+    Table,
+    Blob,
+    Queue,
+
+    /// <summary>The probe was not told the emulator's endpoints (<see cref="StorageProbe.KnowEndpoints"/>).</summary>
+    Unknown,
+}
+
+/// <summary>Storage requests counted by service.</summary>
+public readonly record struct StorageCounts(int Tables, int Blobs, int Queues, int Unknown = 0)
+{
+    public int Total => Tables + Blobs + Queues + Unknown;
+
+    public static StorageCounts operator +(StorageCounts left, StorageCounts right)
+        => new(left.Tables + right.Tables, left.Blobs + right.Blobs, left.Queues + right.Queues, left.Unknown + right.Unknown);
+}
+
 /// <summary>The local host with storage clients (tables, blobs and queues) that can be made to fail on cue (or watched: the benchmark runs one with the queue trigger polling).</summary>
 public class FaultyHubServer : HubServer
 {
@@ -131,6 +189,7 @@ public class FaultyHubServer : HubServer
 
     protected override void ConfigureServices(IServiceCollection services)
     {
+        Probe.KnowEndpoints(Storage);
         var options = new TableClientOptions();
         options.AddPolicy(Probe, HttpPipelinePosition.PerCall);
         services.AddSingleton(new TableServiceClient(Storage.ConnectionString, options));
