@@ -26,5 +26,4 @@ namespace Hub.Core;
 [JsonSerializable(typeof(IdempotentReceipt))]
 [JsonSerializable(typeof(FollowUpAddress))]
 [JsonSerializable(typeof(FollowUp))]
-[JsonSerializable(typeof(EntryListing))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

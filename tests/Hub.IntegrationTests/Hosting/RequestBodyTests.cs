@@ -107,7 +107,7 @@ public sealed class RequestBodyTests(LoggedHubServer hub) : IClassFixture<Logged
 
         var json = """{"authorName":"Slow","authorEmail":"slow@example.com","content":"Sent over a slow network."}""";
         await socket.SendAsync(Encoding.ASCII.GetBytes($"{json.Length:x}\r\n{json}\r\n0\r\n\r\n"));
-        var (status, headers, body) = await ReceiveAsync(socket);
+        var (status, headers, body) = await RawHttp.ReceiveAsync(socket);
 
         Assert.Equal("HTTP/1.1 408 Request Timeout", status);
         Assert.Contains("Content-Type: application/problem+json", headers, StringComparer.OrdinalIgnoreCase);
@@ -143,26 +143,7 @@ public sealed class RequestBodyTests(LoggedHubServer hub) : IClassFixture<Logged
     {
         using var socket = await ConnectAsync();
         await socket.SendAsync(Encoding.ASCII.GetBytes(request));
-        return await ReceiveAsync(socket);
-    }
-
-    /// <summary>The answer, read until the server closes the connection.</summary>
-    private static async Task<(string Status, string[] Headers, string Body)> ReceiveAsync(Socket socket)
-    {
-        var answer = new StringBuilder();
-        var buffer = new byte[4096];
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, wait.Token)) > 0)
-        {
-            answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        var response = answer.ToString();
-        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        Assert.True(end > 0, $"no complete answer: {response}");
-        var lines = response[..end].Split("\r\n");
-        return (lines[0], lines[1..], response[(end + 4)..]);
+        return await RawHttp.ReceiveAsync(socket);
     }
 
     /// <summary>A body sent without Content-Length, in chunks as it is written.</summary>

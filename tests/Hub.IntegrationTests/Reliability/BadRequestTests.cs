@@ -30,28 +30,11 @@ public sealed class BadRequestTests(HubServer hub) : IClassFixture<HubServer>
         await socket.SendAsync(Encoding.ASCII.GetBytes(head));
 
         // The answer, read until the server closes the connection (it cannot be reused: the body never ended).
-        var answer = new StringBuilder();
-        var buffer = new byte[4096];
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, wait.Token)) > 0)
-        {
-            answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        var (status, headers, body) = Split(answer.ToString());
+        var (status, headers, body) = await RawHttp.ReceiveAsync(socket);
         Assert.Equal("HTTP/1.1 500 Internal Server Error", status);
         Assert.Contains("Content-Length: 0", headers, StringComparer.OrdinalIgnoreCase);
         Assert.Empty(body);
         Assert.Empty((await _maintainer.GetJsonAsync("/api/manage/comments?status=pending"))["items"]!.AsArray());
-    }
-
-    private static (string Status, string[] Headers, string Body) Split(string response)
-    {
-        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        Assert.True(end > 0, $"no complete answer: {response}");
-        var lines = response[..end].Split("\r\n");
-        return (lines[0], lines[1..], response[(end + 4)..]);
     }
 
     [Theory]
