@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Hub.Core.Settings;
 
 /// <summary>
-/// <c>Hub:SignIn</c>: the OpenID Connect providers commenters may sign in with (none: the form is
+/// <c>Hub:SignIn</c>: the providers (OpenID Connect issuers, or OAuth 2.0 kinds) commenters may sign in with (none: the form is
 /// anonymous only), and how long the hub's own commenter token lasts. The Bicep sets the
 /// providers from its parameters, with each secret from a secure parameter or Key Vault.
 /// </summary>
@@ -42,9 +42,20 @@ public sealed partial class HubSignInOptions : IValidatableObject
                 yield return new ValidationResult($"{key}:Name, the button's label, must be 1 to 40 characters.");
             }
 
-            if (!Uri.TryCreate(provider.Issuer, UriKind.Absolute, out var issuer) || !(issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback)))
+            if (provider.Kind is { } kind)
             {
-                yield return new ValidationResult($"{key}:Issuer must be the provider's https issuer URL, such as https://accounts.google.com; it is '{provider.Issuer}'.");
+                if (!SignInKinds.All.Contains(kind))
+                {
+                    yield return new ValidationResult($"{key}:Kind '{kind}' is not a sign-in kind this hub knows; it knows {string.Join(", ", SignInKinds.All)}, or an OpenID Connect Issuer instead of a Kind.");
+                }
+                else if (provider.Issuer.Length != 0)
+                {
+                    yield return new ValidationResult($"{key}: give either an Issuer (OpenID Connect) or a Kind ({kind}), not both.");
+                }
+            }
+            else if (!Uri.TryCreate(provider.Issuer, UriKind.Absolute, out var issuer) || !(issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback)))
+            {
+                yield return new ValidationResult($"{key}:Issuer must be the provider's https issuer URL, such as https://accounts.google.com (or a Kind: {string.Join(", ", SignInKinds.All)}); it is '{provider.Issuer}'.");
             }
 
             if (provider.ClientId.Length == 0 || provider.ClientSecret.Length == 0)
@@ -67,8 +78,11 @@ public sealed class SignInProvider
     /// <summary>What the button and "signed in with …" say.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>The issuer; its discovery document is at <c>{Issuer}/.well-known/openid-configuration</c>.</summary>
+    /// <summary>The issuer of an OpenID Connect provider; its discovery document is at <c>{Issuer}/.well-known/openid-configuration</c>. Empty for a <see cref="Kind"/>.</summary>
     public string Issuer { get; set; } = "";
+
+    /// <summary>One of <see cref="SignInKinds.All"/> for a provider that offers OAuth 2.0 without an ID token; null for an OpenID Connect <see cref="Issuer"/>.</summary>
+    public string? Kind { get; set; }
 
     public string ClientId { get; set; } = "";
 
