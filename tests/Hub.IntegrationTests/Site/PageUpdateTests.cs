@@ -104,6 +104,43 @@ public sealed class PageUpdateTests(FaultyHubServer hub) : IClassFixture<FaultyH
     }
 
     [Fact]
+    public async Task Twenty_approvals_on_one_entry_released_together_render_its_page_at_most_three_times_and_it_shows_them_all()
+    {
+        var (entry, _) = await _maintainer.NewEntryAsync();
+        var held = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var commenter = hub.Reader();
+            held.Add((string)(await commenter.PostCommentOkAsync(entry, Discussion.Comment($"Held comment {i}.")))["id"]!);
+        }
+
+        var etags = new List<string>();
+        foreach (var id in held)
+        {
+            etags.Add((string)(await _maintainer.FindInQueueAsync("pending", id))!["etag"]!);
+        }
+
+        var page = $"/$web/entries/{entry}/index.html";
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Probe.StartRecording();
+        var approvals = held.Select(async (id, i) =>
+        {
+            await release.Task;
+            using var approved = await _maintainer.SetStatusAsync(entry, id, "approved", etags[i]);
+            return approved.StatusCode;
+        }).ToList();
+        release.SetResult();
+        var statuses = await Task.WhenAll(approvals);
+        await hub.RunQueuesAsync();
+        var uploads = hub.Probe.StopRecording().Count(request => request.StartsWith("PUT ", StringComparison.Ordinal) && request.EndsWith(page, StringComparison.Ordinal));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.InRange(uploads, 1, 3);
+        var html = await _site.GetStringAsync($"/entries/{entry}/");
+        Assert.All(held, id => Assert.Contains($"id=\"comment-{id}\"", html, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_older_render_whose_lease_ran_out_never_overwrites_the_newer_one()
     {
         var tables = hub.Services.GetRequiredService<HubTables>();

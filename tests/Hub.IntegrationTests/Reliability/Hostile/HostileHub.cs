@@ -46,6 +46,11 @@ public sealed class HostileHub : HubServer
 
     internal World World { get; private set; } = null!;
 
+    /// <summary>When each request of the whole run was answered, for <see cref="HostileScale"/>'s rate report.</summary>
+    internal List<TimeSpan> Answered { get; } = [];
+
+    internal Stopwatch Clock { get; } = Stopwatch.StartNew();
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -56,6 +61,7 @@ public sealed class HostileHub : HubServer
 
     public override async Task DisposeAsync()
     {
+        HostileScale.Report(Answered);
         _moderator?.Dispose();
         await base.DisposeAsync();
     }
@@ -110,7 +116,7 @@ internal static class HostileCase
         await run.StartAsync();
         try
         {
-            await Check.SampleAsync(requests, request => run.SendAndCheckAsync(request), iter: iterations, threads: 1, print: request => request.Describe());
+            await Check.SampleAsync(requests, request => run.SendAndCheckAsync(request), iter: iterations * HostileScale.Factor, threads: 1, print: request => request.Describe());
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
