@@ -51,7 +51,7 @@ param instanceMemoryMB int = 2048
 
 @export()
 @sealed()
-@description('An OpenID Connect provider commenters may sign in with (docs/sign-in.md). Its client secret is never a property here: it is a Key Vault secret or an entry of the secure signInClientSecrets.')
+@description('A provider commenters may sign in with (docs/sign-in.md): an OpenID Connect issuer, or one of the OAuth 2.0 kinds the hub knows. Its client secret is never a property here: it is a Key Vault secret or an entry of the secure signInClientSecrets.')
 type signInProvider = {
   @description('Required. In the sign-in addresses (https://<function app>/api/auth/<id>/callback is the redirect URI to register): 1 to 32 lowercase letters, digits or hyphens, such as google. No id containing "local": that is the local host\'s stand-in issuer, never deployed.')
   @minLength(1)
@@ -63,9 +63,12 @@ type signInProvider = {
   @maxLength(40)
   name: string
 
-  @description('Required. The issuer URL, exactly as the provider\'s ID tokens name it, such as https://accounts.google.com.')
+  @description('Optional. For an OpenID Connect provider: the issuer URL, exactly as its ID tokens name it, such as https://accounts.google.com. Give either this or kind.')
   @minLength(1)
-  issuer: string
+  issuer: string?
+
+  @description('Optional. For a provider with OAuth 2.0 and no ID token: the kind, whose endpoints the hub knows. Give either this or issuer.')
+  kind: ('wordpress-com' | 'github' | 'facebook' | 'x')?
 
   @description('Required. The client id from the app\'s registration with the provider.')
   @minLength(1)
@@ -75,7 +78,7 @@ type signInProvider = {
   clientSecretKeyVaultSecretUri: string?
 }
 
-@description('Optional. The OpenID Connect providers commenters may sign in with, in the order of their buttons; none (the default) leaves commenting anonymous only.')
+@description('Optional. The providers commenters may sign in with (OpenID Connect issuers or OAuth 2.0 kinds), in the order of their buttons; none (the default) leaves commenting anonymous only.')
 param signInProviders signInProvider[] = []
 
 @description('Optional. Client secrets of the providers that name no Key Vault secret, by provider id.')
@@ -103,7 +106,8 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 var appName = '${namePrefix}-api'
 
 // Hub:SignIn:Providers:N:* (src/Hub.Core/Settings/HubSignInOptions.cs), five settings per provider.
-// A provider id containing "local" fails the deployment (that id is the local host's stand-in issuer), as does an issuer that is not https.
+// A provider id containing "local" fails the deployment (that id is the local host's stand-in issuer), as does an issuer that is not https,
+// or a provider with both an issuer and a kind, or neither.
 var signInSettings = flatten(map(signInProviders, (provider, i) => [
   {
     name: 'Hub__SignIn__Providers__${i}__Id'
@@ -112,12 +116,21 @@ var signInSettings = flatten(map(signInProviders, (provider, i) => [
       : provider.id
   }
   { name: 'Hub__SignIn__Providers__${i}__Name', value: provider.name }
-  {
-    name: 'Hub__SignIn__Providers__${i}__Issuer'
-    value: startsWith(provider.issuer, 'https://')
-      ? provider.issuer
-      : fail('Sign-in provider \'${provider.id}\' has the issuer \'${provider.issuer}\'; a deployed issuer is an https URL')
-  }
+  empty(provider.?kind)
+    ? {
+        name: 'Hub__SignIn__Providers__${i}__Issuer'
+        value: startsWith(provider.?issuer ?? '', 'https://')
+          ? provider.?issuer
+          : fail(empty(provider.?issuer)
+              ? 'Sign-in provider \'${provider.id}\' has neither an issuer (OpenID Connect) nor a kind (wordpress-com, github, facebook, x)'
+              : 'Sign-in provider \'${provider.id}\' has the issuer \'${provider.?issuer}\'; a deployed issuer is an https URL')
+      }
+    : {
+        name: 'Hub__SignIn__Providers__${i}__Kind'
+        value: empty(provider.?issuer)
+          ? provider.?kind
+          : fail('Sign-in provider \'${provider.id}\' has both an issuer and a kind; give one')
+      }
   { name: 'Hub__SignIn__Providers__${i}__ClientId', value: provider.clientId }
   {
     name: 'Hub__SignIn__Providers__${i}__ClientSecret'

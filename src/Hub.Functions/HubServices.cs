@@ -4,6 +4,7 @@ using Hub.Functions.Http;
 using Hub.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hub.Functions;
 
@@ -21,6 +22,10 @@ public static class HubServices
         services.AddSingleton<CommenterTokens>();
         services.AddSingleton<CommenterSignIn>();
         services.AddSingleton<OpenIdProviders>();
+        // The kinds' production endpoints, unless the local host registered its loopback stand-ins first.
+        services.TryAddSingleton(OAuthEndpoints.Production);
+        services.AddSingleton<OAuthProviders>();
+        services.AddSingleton<SignInProviders>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Hub.Core.Settings;
 using Hub.Core.Storage;
 using Hub.Functions;
+using Hub.Functions.Auth;
 using Hub.LocalHost.Content;
 using Hub.LocalHost.Emulator;
 using Hub.LocalHost.Functions;
@@ -69,6 +70,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         configure?.Invoke(builder);
         // Read and checked now, under the same rules as in the container: the site's address is needed first.
         var options = LocalHostOptions.From(HubSettings.Read<HubLocalHostOptions>(builder.Configuration, HubOptions.Section));
+        // The maintainer's own providers too (an unknown kind, say), before anything starts, as the function app checks them at its start.
+        HubSettings.Read<HubSignInOptions>(builder.Configuration, HubSignInOptions.Section);
 
         // The site first: the API's CORS policy names its origin.
         var website = new StaticWebsite();
@@ -83,6 +86,8 @@ public sealed class LocalHostApp : IAsyncDisposable
             issuer = await StandInIssuer.StartAsync(options.SignInIssuerUrl, cancellationToken);
             builder.Configuration.AddInMemoryCollection(issuer.ProviderSettings(
                 builder.Configuration.GetSection($"{HubSignInOptions.Section}:{nameof(HubSignInOptions.Providers)}").GetChildren().Count()));
+            // The OAuth 2.0 kinds' requests go to the stand-ins on loopback: a service only this program registers, never a setting.
+            builder.Services.AddSingleton(OAuthEndpoints.StandIns(issuer.Address));
             emulator = await EmulatorAutoStart.StartIfNeededAsync(builder.Configuration[StorageClientFactory.SettingName]!, options.RepositoryRoot, cancellationToken);
             var api = BuildApi(builder, options, Origin(AddressOf(site)));
             await api.StartAsync(cancellationToken);

@@ -12,6 +12,7 @@ public sealed partial class SignInTests
 {
     private const string Google = "{ id: 'google', name: 'Google', issuer: 'https://accounts.google.com', clientId: 'google-client' }";
     private const string EntraInVault = "{ id: 'entra', name: 'Microsoft', issuer: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0', clientId: 'entra-client', clientSecretKeyVaultSecretUri: 'https://hub-vault.vault.azure.net/secrets/entra' }";
+    private const string GitHub = "{ id: 'github', name: 'GitHub', kind: 'github', clientId: 'github-client', clientSecretKeyVaultSecretUri: 'https://hub-vault.vault.azure.net/secrets/github' }";
     private const string Secret = "not-a-real-secret-7f3a9c";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
@@ -30,8 +31,11 @@ public sealed partial class SignInTests
         var type = BicepTemplate.Main.Json["definitions"]!["signInProvider"]!;
         // Sealed: a clientSecret property put in a provider by mistake is refused, not deployed in plain sight.
         Assert.False((bool)type["additionalProperties"]!);
-        Assert.Equal(["id", "name", "issuer", "clientId", "clientSecretKeyVaultSecretUri"], type["properties"]!.AsObject().Select(pair => pair.Key));
+        Assert.Equal(["id", "name", "issuer", "kind", "clientId", "clientSecretKeyVaultSecretUri"], type["properties"]!.AsObject().Select(pair => pair.Key));
         Assert.True((bool)type["properties"]!["clientSecretKeyVaultSecretUri"]!["nullable"]!);
+        // Either an issuer or a kind, and a kind is one the hub knows (Hub.Core's SignInKinds; Bicep lists them sorted): the template refuses any other.
+        Assert.True((bool)type["properties"]!["issuer"]!["nullable"]!);
+        Assert.Equal(["facebook", "github", "wordpress-com", "x"], type["properties"]!["kind"]!["allowedValues"]!.AsArray().Select(value => (string)value!));
     }
 
     [Fact]
@@ -102,6 +106,22 @@ public sealed partial class SignInTests
                 "Hub__SignIn__Providers__1__ClientSecret=@Microsoft.KeyVault(SecretUri=https://hub-vault.vault.azure.net/secrets/entra)",
             ]
         },
+        {
+            "an OAuth 2.0 kind: a Kind setting and no Issuer",
+            $"param signInProviders = [\n  {GitHub}\n  {Google}\n]\nparam signInClientSecrets = {{ google: '{Secret}' }}",
+            [
+                "Hub__SignIn__Providers__0__Id=github",
+                "Hub__SignIn__Providers__0__Name=GitHub",
+                "Hub__SignIn__Providers__0__Kind=github",
+                "Hub__SignIn__Providers__0__ClientId=github-client",
+                "Hub__SignIn__Providers__0__ClientSecret=@Microsoft.KeyVault(SecretUri=https://hub-vault.vault.azure.net/secrets/github)",
+                "Hub__SignIn__Providers__1__Id=google",
+                "Hub__SignIn__Providers__1__Name=Google",
+                "Hub__SignIn__Providers__1__Issuer=https://accounts.google.com",
+                "Hub__SignIn__Providers__1__ClientId=google-client",
+                "Hub__SignIn__Providers__1__ClientSecret=<signInClientSecrets.google>",
+            ]
+        },
     };
 
     [Theory]
@@ -132,6 +152,9 @@ public sealed partial class SignInTests
         { "{ id: 'google', name: 'Google', issuer: 'https://accounts.google.com', clientId: 'c', clientSecret: 'in-plain-sight' }", "\"clientSecret\" is not allowed" },
         { "{ id: 'google', name: 'Google', issuer: 'https://accounts.google.com' }", "clientId" },
         { "{ id: '', name: 'Google', issuer: 'https://accounts.google.com', clientId: 'c' }", "minimum allowable length is 1" },
+        { "{ id: 'github', name: 'GitHub', kind: 'github', issuer: 'https://github.com', clientId: 'c', clientSecretKeyVaultSecretUri: 'https://v.vault.azure.net/secrets/s' }", "both an issuer and a kind" },
+        { "{ id: 'gh', name: 'GitHub', clientId: 'c', clientSecretKeyVaultSecretUri: 'https://v.vault.azure.net/secrets/s' }", "neither an issuer" },
+        { "{ id: 'masto', name: 'Mastodon', kind: 'mastodon', clientId: 'c', clientSecretKeyVaultSecretUri: 'https://v.vault.azure.net/secrets/s' }", "mastodon" },
     };
 
     [Theory]

@@ -28,19 +28,29 @@ public static class SignIns
             ["loginHint"] = loginHint,
         }.Where(pair => pair.Value is not null)));
 
+    /// <summary>The local host's stand-in for an OAuth 2.0 kind: its provider id and the name the hub shows for it.</summary>
+    public static (string Id, string Name) StandIn(string kind) => ($"local-{kind}", kind switch
+    {
+        "wordpress-com" => "WordPress.com (local stand-in)",
+        "github" => "GitHub (local stand-in)",
+        "facebook" => "Facebook (local stand-in)",
+        "x" => "X (local stand-in)",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    });
+
     /// <summary>Signs in as <paramref name="name"/> and returns the address the hub sent the browser back to.</summary>
-    public static async Task<Uri> SignInAsync(this HubServer hub, string name, string? returnTo = null)
+    public static async Task<Uri> SignInAsync(this HubServer hub, string name, string? returnTo = null, string provider = Provider)
     {
         using var browser = Stepwise();
-        var toIssuer = await RedirectAsync(browser, hub.Start(returnTo ?? new Uri(hub.SiteAddress, "/").ToString(), name), HttpStatusCode.Found);
+        var toIssuer = await RedirectAsync(browser, hub.Start(returnTo ?? new Uri(hub.SiteAddress, "/").ToString(), name, provider), HttpStatusCode.Found);
         var toCallback = await RedirectAsync(browser, toIssuer, HttpStatusCode.Found);
         return await RedirectAsync(browser, toCallback, HttpStatusCode.SeeOther);
     }
 
     /// <summary>Signs in as <paramref name="name"/> and returns the commenter token from the fragment.</summary>
-    public static async Task<string> CommenterTokenAsync(this HubServer hub, string name)
+    public static async Task<string> CommenterTokenAsync(this HubServer hub, string name, string provider = Provider)
     {
-        var fragment = QueryHelpers.ParseQuery((await hub.SignInAsync(name)).Fragment.TrimStart('#'));
+        var fragment = QueryHelpers.ParseQuery((await hub.SignInAsync(name, provider: provider)).Fragment.TrimStart('#'));
         Assert.Equal(Browser, fragment["browser"].ToString());
         return fragment["signed-in"].ToString() is { Length: > 0 } token ? token : throw new InvalidOperationException("The sign-in did not end signed in.");
     }

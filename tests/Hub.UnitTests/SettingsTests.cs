@@ -117,6 +117,46 @@ public sealed class SettingsTests
         Assert.Contains("Hub:SiteUrl", Messages(failure), StringComparison.Ordinal);
     }
 
+    private static readonly string[] UnknownKind =
+    [
+        "--Hub:SignIn:Providers:0:Id=mastodon",
+        "--Hub:SignIn:Providers:0:Name=Mastodon",
+        "--Hub:SignIn:Providers:0:Kind=mastodon",
+        "--Hub:SignIn:Providers:0:ClientId=c",
+        "--Hub:SignIn:Providers:0:ClientSecret=s",
+    ];
+
+    private const string UnknownKindMessage = "Hub:SignIn:Providers:0:Kind 'mastodon' is not a sign-in kind this hub knows; it knows wordpress-com, github, facebook, x";
+
+    [Fact]
+    public async Task An_unknown_sign_in_kind_stops_the_function_app_naming_it_and_the_kinds_known()
+    {
+        using var worker = HubWorker.CreateBuilder(
+        [
+            "--AzureWebJobsStorage=UseDevelopmentStorage=true",
+            "--Functions:Worker:HostEndpoint=http://127.0.0.1:9",
+            "--Functions:Worker:WorkerId=settings-test",
+            "--Functions:Worker:RequestId=settings-test",
+            "--Functions:Worker:GrpcMaxMessageLength=2147483647",
+            .. UnknownKind,
+        ]).Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var failure = await Record.ExceptionAsync(() => worker.StartAsync(timeout.Token));
+
+        Assert.NotNull(failure);
+        Assert.Contains(UnknownKindMessage, Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_sign_in_kind_stops_the_local_host_before_it_listens_naming_it_and_the_kinds_known()
+    {
+        var failure = await Record.ExceptionAsync(() => LocalHostApp.StartAsync(["--Hub:SiteUrl=http://127.0.0.1:0", "--Hub:SignInIssuerUrl=http://127.0.0.1:0", "--urls=http://127.0.0.1:0", .. UnknownKind]));
+
+        Assert.NotNull(failure);
+        Assert.Contains(UnknownKindMessage, Messages(failure), StringComparison.Ordinal);
+    }
+
     /// <summary>Checks the settings as the program registers them: its Hub section, and the subsections Core and the site read.</summary>
     private static void Validate(string program, IConfiguration configuration)
     {

@@ -13,15 +13,14 @@ using Microsoft.Extensions.Logging;
 namespace Hub.Functions.Auth;
 
 /// <summary>
-/// Commenters sign in with an OpenID Connect provider: the authorization code flow with PKCE,
-/// state and nonce, done here. The answer is the hub's own commenter token in the return
+/// Commenters sign in with an OpenID Connect provider or a named OAuth 2.0 provider: the
+/// authorization code flow with the sealed state, PKCE wherever the provider takes it, and a nonce
+/// for OpenID Connect, done here. The answer is the hub's own commenter token in the return
 /// address's fragment (never sent to a server), which the page keeps in sessionStorage: no cookie.
 /// </summary>
 public sealed partial class AuthFunctions(
-    OpenIdProviders providers, SignInKeys keys, CommenterTokens tokens, SettingsStore settings, SiteContext site, TimeProvider clock, ILogger<AuthFunctions> logger)
+    SignInProviders providers, SignInKeys keys, CommenterTokens tokens, SettingsStore settings, SiteContext site, TimeProvider clock, ILogger<AuthFunctions> logger)
 {
-    private const string Scopes = "openid profile";
-
     /// <summary>The providers the site offers (the site's config.json carries the same list, so pages never call this).</summary>
     [Function(nameof(ListSignInProviders))]
     public IResult ListSignInProviders(
@@ -56,34 +55,18 @@ public sealed partial class AuthFunctions(
         }
 
         var state = SignInState.Begin(chosen.Id, returnTo!, browser);
-        string authorizationEndpoint;
+        var sealedState = state.Seal(await keys.GetAsync(request.HttpContext.RequestAborted), clock.GetUtcNow());
         try
         {
-            authorizationEndpoint = (await providers.GetConfigurationAsync(chosen, request.HttpContext.RequestAborted)).AuthorizationEndpoint;
+            return Redirect(
+                StatusCodes.Status302Found,
+                await providers.AuthorizationAddressAsync(chosen, CallbackAddress(request, chosen.Id), sealedState, state, loginHint, request.HttpContext.RequestAborted));
         }
         catch (Exception failure) when (IsProviderFailure(failure, request))
         {
             LogUnreachable(logger, chosen.Id, failure.GetType().Name);
             return BackTo(state, "provider-unavailable");
         }
-
-        var parameters = new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = chosen.ClientId,
-            ["redirect_uri"] = CallbackAddress(request, chosen.Id),
-            ["scope"] = Scopes,
-            ["state"] = state.Seal(await keys.GetAsync(request.HttpContext.RequestAborted), clock.GetUtcNow()),
-            ["nonce"] = state.Nonce,
-            ["code_challenge"] = state.Challenge,
-            ["code_challenge_method"] = "S256",
-        };
-        if (loginHint is not null)
-        {
-            parameters["login_hint"] = loginHint;
-        }
-
-        return Redirect(StatusCodes.Status302Found, QueryHelpers.AddQueryString(authorizationEndpoint, parameters));
     }
 
     [Function(nameof(FinishSignIn))]
@@ -115,10 +98,10 @@ public sealed partial class AuthFunctions(
             return BackTo(state, "invalid_request");
         }
 
-        System.Security.Claims.ClaimsIdentity? claims;
+        ProviderIdentity? signedIn;
         try
         {
-            claims = await providers.RedeemAsync(chosen, code, CallbackAddress(request, chosen.Id), state, cancellationToken);
+            signedIn = await providers.RedeemAsync(chosen, code, CallbackAddress(request, chosen.Id), state, cancellationToken);
         }
         catch (Exception failure) when (IsProviderFailure(failure, request))
         {
@@ -126,17 +109,13 @@ public sealed partial class AuthFunctions(
             return BackTo(state, "provider-unavailable");
         }
 
-        if (claims is null)
+        if (signedIn is null)
         {
             return BackTo(state, "sign-in-refused");
         }
 
         var salt = await settings.GetClientHashSaltAsync(cancellationToken);
-        var identity = new CommenterIdentity(
-            chosen.Id,
-            chosen.Name,
-            AuthorKeys.Identity(salt, claims.FindFirst("iss")!.Value, claims.FindFirst("sub")!.Value),
-            CommenterName.From(claims, chosen));
+        var identity = new CommenterIdentity(chosen.Id, chosen.Name, SignInProviders.IdentityKey(salt, signedIn), signedIn.Name);
         var token = await tokens.IssueAsync(identity, cancellationToken);
         LogSignedIn(logger, chosen.Id);
         return Redirect(StatusCodes.Status303SeeOther, $"{state.ReturnTo}#signed-in={token}{(state.Browser is null ? "" : "&browser=" + state.Browser)}");

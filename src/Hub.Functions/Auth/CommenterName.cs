@@ -7,8 +7,9 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Hub.Functions.Auth;
 
 /// <summary>
-/// The name a signed-in commenter is shown by, from the ID token's profile claims. Never a claim
-/// that may be an email address (preferred_username often is): the hub keeps no provider email.
+/// The name a signed-in commenter is shown by, from the ID token's profile claims or an OAuth 2.0
+/// provider's user-info answer (its display name, else its login). Never a value that may be an
+/// email address (preferred_username often is): the hub keeps no provider email.
 /// </summary>
 public static class CommenterName
 {
@@ -21,9 +22,14 @@ public static class CommenterName
             Clean($"{Claim(JwtRegisteredClaimNames.GivenName)} {Claim(JwtRegisteredClaimNames.FamilyName)}"),
             Claim("nickname"),
         };
-        var name = candidates.FirstOrDefault(candidate => candidate.Length > 0 && !candidate.Contains('@', StringComparison.Ordinal));
-        return name ?? $"{provider.Name} user";
+        return First(candidates, provider);
     }
+
+    /// <summary>From a user-info answer: the display name, else the login.</summary>
+    public static string From(OAuthUser user, SignInProvider provider) => First([Clean(user.DisplayName), Clean(user.Login)], provider);
+
+    private static string First(IEnumerable<string> candidates, SignInProvider provider)
+        => candidates.FirstOrDefault(candidate => candidate.Length > 0 && !candidate.Contains('@', StringComparison.Ordinal)) ?? $"{provider.Name} user";
 
     private static string Clean(string? text)
     {

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Hub.LocalHost.SignIn;
 
 /// <summary>What a code was issued for: who signed in, and what the token request must repeat or prove.</summary>
-public sealed record SignInGrant(string Name, string RedirectUri, string CodeChallenge, string Nonce);
+public sealed record SignInGrant(string Name, string RedirectUri, string CodeChallenge, string Nonce, string Scope = "");
 
 /// <summary>
 /// The codes the authorize endpoint hands out, in memory: each is redeemed at most once (a second
@@ -14,6 +14,9 @@ public sealed record SignInGrant(string Name, string RedirectUri, string CodeCha
 public sealed class AuthorizationCodes(TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Codes for a client nobody else may redeem, with the same rules.</summary>
+    public static AuthorizationCodes ForOneClient() => new(TimeProvider.System);
 
     private readonly ConcurrentDictionary<string, (SignInGrant Grant, DateTimeOffset Expires)> _codes = new(StringComparer.Ordinal);
 

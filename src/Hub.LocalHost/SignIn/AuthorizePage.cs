@@ -10,6 +10,10 @@ namespace Hub.LocalHost.SignIn;
 public static class AuthorizePage
 {
     public static IResult Form(AuthorizationRequest request, IssuerClient client, string name = "", string? error = null)
+        => Form(IssuerClient.ProviderName, "an OpenID Connect provider", "/authorize", request.Parameters(client), name, error);
+
+    /// <summary>The page for <paramref name="provider"/>, posting <paramref name="parameters"/> back to <paramref name="action"/>.</summary>
+    public static IResult Form(string provider, string standsInFor, string action, IEnumerable<KeyValuePair<string, string>> parameters, string name = "", string? error = null)
     {
         var html = new StringBuilder();
         html.Append($"""
@@ -18,16 +22,16 @@ public static class AuthorizePage
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{IssuerClient.ProviderName}</title>
+            <title>{Encode(provider)}</title>
             </head>
             <body>
             <main>
-            <h1>{IssuerClient.ProviderName}: the local host's stand-in issuer, never deployed</h1>
-            <p>This page stands in for an OpenID Connect provider while the hub runs on the local host. Sign in as any name.</p>
-            <form method="post" action="/authorize">
+            <h1>{Encode(provider)}: the local host's stand-in, never deployed</h1>
+            <p>This page stands in for {Encode(standsInFor)} while the hub runs on the local host. Sign in as any name.</p>
+            <form method="post" action="{Encode(action)}">
 
             """);
-        foreach (var (key, value) in request.Parameters(client))
+        foreach (var (key, value) in parameters)
         {
             html.Append($"""<input type="hidden" name="{Encode(key)}" value="{Encode(value)}">""").Append('\n');
         }

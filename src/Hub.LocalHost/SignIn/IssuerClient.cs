@@ -5,19 +5,22 @@ using Microsoft.IdentityModel.Tokens;
 namespace Hub.LocalHost.SignIn;
 
 /// <summary>
-/// The one client the stand-in issuer knows: the hub's API, registered as it would be with a real
-/// provider (client id, a secret made new on each start, one redirect URI).
+/// One client a stand-in knows: the hub's API, registered as it would be with a real provider
+/// (client id, a secret made new on each start, one redirect URI), for the provider id the local
+/// host configures (<see cref="ProviderId"/>, so the API's callback is <c>/api/auth/{id}/callback</c>).
 /// </summary>
-public sealed class IssuerClient
+public sealed class IssuerClient(string providerId = IssuerClient.LocalProviderId, string id = "hub-local")
 {
-    /// <summary>The provider id the local host configures, so the API's callback is <c>/api/auth/local/callback</c>.</summary>
-    public const string ProviderId = "local";
+    /// <summary>The stand-in OpenID Connect issuer's provider id.</summary>
+    public const string LocalProviderId = "local";
 
     public const string ProviderName = "Local test sign-in";
 
-    public const string CallbackPath = "/api/auth/" + ProviderId + "/callback";
+    public string ProviderId { get; } = providerId;
 
-    public string Id { get; } = "hub-local";
+    public string CallbackPath => $"/api/auth/{ProviderId}/callback";
+
+    public string Id { get; } = id;
 
     public string Secret { get; } = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 

@@ -5,8 +5,10 @@ namespace Hub.LocalHost.SignIn;
 /// <summary>
 /// The local host's stand-in OpenID Connect issuer, on an origin of its own as a real provider is:
 /// discovery, keys, an authorize page that signs in as any name, and a token endpoint. The local
-/// host lists it as the provider <see cref="IssuerClient.ProviderId"/>, so sign-in runs end to end
-/// with no account anywhere. Development and tests only: never deployed.
+/// host lists it as the provider <see cref="IssuerClient.LocalProviderId"/>, so sign-in runs end to end
+/// with no account anywhere. On the same origin it also plays each OAuth 2.0 kind under
+/// <c>/{kind}</c> (<see cref="OAuthStandIn"/>), listed as the provider <c>local-{kind}</c>.
+/// Development and tests only: never deployed.
 /// </summary>
 public sealed class StandInIssuer : IAsyncDisposable
 {
@@ -33,7 +35,14 @@ public sealed class StandInIssuer : IAsyncDisposable
         _app.MapGet("/authorize", AuthorizeEndpoint.Get);
         _app.MapPost("/authorize", AuthorizeEndpoint.PostAsync);
         _app.MapPost("/token", TokenEndpoint.ExchangeAsync);
+        foreach (var standIn in Kinds)
+        {
+            standIn.Map(_app);
+        }
     }
+
+    /// <summary>The OAuth 2.0 providers played here, one per kind.</summary>
+    public IReadOnlyList<OAuthStandIn> Kinds { get; } = [.. StandInKinds.All.Select(kind => new OAuthStandIn(kind))];
 
     public IssuerClient Client { get; } = new();
 
@@ -64,19 +73,39 @@ public sealed class StandInIssuer : IAsyncDisposable
     }
 
     /// <summary>Registers the API's callback, once the API listens and its origin is known.</summary>
-    public void AcceptCallbacksTo(string apiOrigin) => Client.RedirectUri = apiOrigin + IssuerClient.CallbackPath;
+    public void AcceptCallbacksTo(string apiOrigin)
+    {
+        foreach (var client in Kinds.Select(standIn => standIn.Client).Prepend(Client))
+        {
+            client.RedirectUri = apiOrigin + client.CallbackPath;
+        }
+    }
 
-    /// <summary>This issuer as the provider at <paramref name="index"/> of <c>Hub:SignIn:Providers</c>.</summary>
+    /// <summary>
+    /// This issuer, then each OAuth 2.0 stand-in, as the providers from <paramref name="index"/> on
+    /// in <c>Hub:SignIn:Providers</c>: the quick start offers every one of them.
+    /// </summary>
     public IEnumerable<KeyValuePair<string, string?>> ProviderSettings(int index)
+    {
+        IEnumerable<KeyValuePair<string, string?>> settings = Provider(index, Client, IssuerClient.ProviderName, nameof(SignInProvider.Issuer), Origin);
+        foreach (var standIn in Kinds)
+        {
+            settings = settings.Concat(Provider(++index, standIn.Client, standIn.Kind.ProviderName, nameof(SignInProvider.Kind), standIn.Kind.Kind.Name));
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string?> Provider(int index, IssuerClient client, string name, string issuerOrKind, string value)
     {
         var provider = $"{HubSignInOptions.Section}:{nameof(HubSignInOptions.Providers)}:{index}";
         return new Dictionary<string, string?>
         {
-            [$"{provider}:{nameof(SignInProvider.Id)}"] = IssuerClient.ProviderId,
-            [$"{provider}:{nameof(SignInProvider.Name)}"] = IssuerClient.ProviderName,
-            [$"{provider}:{nameof(SignInProvider.Issuer)}"] = Origin,
-            [$"{provider}:{nameof(SignInProvider.ClientId)}"] = Client.Id,
-            [$"{provider}:{nameof(SignInProvider.ClientSecret)}"] = Client.Secret,
+            [$"{provider}:{nameof(SignInProvider.Id)}"] = client.ProviderId,
+            [$"{provider}:{nameof(SignInProvider.Name)}"] = name,
+            [$"{provider}:{issuerOrKind}"] = value,
+            [$"{provider}:{nameof(SignInProvider.ClientId)}"] = client.Id,
+            [$"{provider}:{nameof(SignInProvider.ClientSecret)}"] = client.Secret,
         };
     }
 

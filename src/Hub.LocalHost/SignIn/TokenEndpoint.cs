@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -24,7 +21,7 @@ public static class TokenEndpoint
             return Error("invalid_request", "The body is not a readable application/x-www-form-urlencoded form.");
         }
 
-        if (Credentials(context.Request, form) is not (var clientId, var secret) || clientId != issuer.Client.Id || !issuer.Client.HasSecret(secret))
+        if (ClientCredentials.Read(context.Request, form) is not { } credentials || !credentials.Authenticate(issuer.Client, [CredentialMethod.Post, CredentialMethod.Basic]))
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"stand-in issuer\"";
             return Error("invalid_client", "The client id or secret is wrong.", StatusCodes.Status401Unauthorized);
@@ -78,31 +75,6 @@ public static class TokenEndpoint
             },
             SigningCredentials = issuer.Key.Credentials,
         });
-    }
-
-    /// <summary>
-    /// The client's id and secret by client_secret_basic (RFC 6749 §2.3.1: each form-encoded, then
-    /// Base64) or client_secret_post; null for a malformed header or both methods at once.
-    /// </summary>
-    private static (string? Id, string? Secret)? Credentials(HttpRequest request, IFormCollection form)
-    {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header))
-        {
-            return (form["client_id"], form["client_secret"]);
-        }
-
-        if (!header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || form.ContainsKey("client_secret"))
-        {
-            return null;
-        }
-
-        var bytes = new byte[header.Parameter?.Length ?? 0];
-        if (!Convert.TryFromBase64String(header.Parameter ?? "", bytes, out var length) || Encoding.UTF8.GetString(bytes, 0, length).Split(':', 2) is not [var id, var secret])
-        {
-            return null;
-        }
-
-        return (WebUtility.UrlDecode(id), WebUtility.UrlDecode(secret));
     }
 
     private static IResult Error(string error, string description, int status = StatusCodes.Status400BadRequest)
