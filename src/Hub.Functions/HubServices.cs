@@ -1,6 +1,7 @@
 using Hub.Core;
 using Hub.Functions.Auth;
 using Hub.Functions.Http;
+using Hub.Functions.Search;
 using Hub.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public static class HubServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ModeratorSignIn>();
         services.AddSingleton<ReaderResponses>();
+        services.AddSingleton<EntrySearch>();
+        services.AddSingleton<SearchPages>();
         services.AddSingleton<SignInKeys>();
         services.AddSingleton<CommenterTokens>();
         services.AddSingleton<CommenterSignIn>();

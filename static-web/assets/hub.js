@@ -115,7 +115,12 @@
 
   // ---------------------------------------------------------------- home page
   // The page arrives with the newest entries (and links to older pages) rendered; search and
-  // the category and tag filters are live, through the API, and kept in the URL.
+  // the category and tag filters are live, through the API, and kept in the URL. The search runs
+  // as the reader types, once they pause for searchPause ms (one request for a word typed at
+  // speed, none for text that did not change); Enter searches at once. Without this script the
+  // form goes to the results page the function app renders.
+  const searchPause = 300;
+
   function homePage() {
     const list = document.getElementById('entries');
     const more = document.getElementById('more');
@@ -124,6 +129,9 @@
     const form = document.getElementById('search');
     const search = document.getElementById('q');
     let cursor = null;
+    let pause = 0;
+    // Each search is numbered: an answer to an earlier one that comes after a later one started is dropped.
+    let searchNumber = 0;
 
     function query() {
       const params = new URLSearchParams(location.search);
@@ -148,6 +156,13 @@
       filters.hidden = filters.childElementCount === 0;
     }
 
+    /** Where the search matched: the API's snippet (escaped text with <mark> around the matches), kept to text and marks. */
+    function snippet(html) {
+      const parsed = new DOMParser().parseFromString(String(html), 'text/html').body;
+      return Hub.el('p', { class: 'snippet' }, Array.from(parsed.childNodes, (node) =>
+        (node.nodeName === 'MARK' ? Hub.el('mark', null, node.textContent) : node.textContent)));
+    }
+
     function card(entry) {
       const labels = [];
       if (entry.category) {
@@ -160,15 +175,16 @@
           Hub.el('h2', null, Hub.el('a', { href: '/entries/' + encodeURIComponent(entry.id) + '/' }, entry.title)),
           Hub.el('p', { class: 'meta' }, entry.featured ? [Hub.el('span', { class: 'badge' }, 'Featured'), ' '] : null, meta),
           Hub.el('p', null, entry.summary),
+          entry.snippet ? snippet(entry.snippet) : null,
           labels.length ? Hub.el('p', { class: 'labels' }, labels) : null));
     }
 
     async function load(reset) {
       const params = query();
+      const number = reset ? ++searchNumber : searchNumber;
       if (reset) {
         list.replaceChildren();
         cursor = null;
-        search.value = params.get('q') || '';
         showFilters(params);
       }
       params.set('limit', '20');
@@ -180,6 +196,7 @@
       for (let reads = 0; reads < 10; reads++) {
         if (cursor) params.set('cursor', cursor);
         const result = await Hub.api('/api/resources?' + params);
+        if (number !== searchNumber) return;
         if (!result.ok) {
           more.disabled = false;
           Hub.setStatus(status, Hub.problemText(result), 'problem');
@@ -198,33 +215,48 @@
     const rendered = Array.from(list.children);
     const pages = document.getElementById('pages');
 
-    /** Shows the rendered newest entries when nothing is searched for, else asks the API. */
-    function show() {
+    /** Shows the rendered newest entries when nothing is searched for, else asks the API; from the address, the field shows its words too. */
+    function show(fromAddress) {
       const params = query();
+      if (fromAddress) search.value = params.get('q') || '';
       const filtered = params.toString().length > 0;
       if (pages) pages.hidden = filtered;
       if (filtered) {
         load(true);
         return;
       }
+      searchNumber++;
       list.replaceChildren(...rendered);
-      search.value = '';
       showFilters(params);
       more.hidden = true;
       Hub.setStatus(status, '');
     }
 
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
+    /** Searches for what the field holds, unless that is what the address already shows. */
+    function searchField(addToHistory) {
+      clearTimeout(pause);
       const params = query();
       const text = search.value.trim();
+      if (text === (params.get('q') || '')) return;
       if (text) params.set('q', text); else params.delete('q');
-      history.pushState(null, '', '/' + (params.toString() ? '?' + params : ''));
+      const address = '/' + (params.toString() ? '?' + params : '');
+      if (addToHistory) history.pushState(null, '', address); else history.replaceState(null, '', address);
       show();
+    }
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      searchField(true);
+    });
+    // While typing, the address is replaced rather than added to, so Back leaves the search whole;
+    // the first letters typed on the unsearched list add one history entry.
+    search.addEventListener('input', () => {
+      clearTimeout(pause);
+      pause = setTimeout(() => searchField(!query().has('q')), searchPause);
     });
     more.addEventListener('click', () => load(false));
-    window.addEventListener('popstate', show);
-    if (query().toString()) show();
+    window.addEventListener('popstate', () => show(true));
+    if (query().toString()) show(true);
   }
 
   // ------------------------------------------------------ commenter sign-in

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Hub.BrowserTests;
 
-/// <summary>With JavaScript off (as crawlers, link previews and some readers have it) an entry page is complete, and its form works.</summary>
+/// <summary>With JavaScript off (as crawlers, link previews and some readers have it) an entry page is complete, and its forms work: the comment form, and the home page's search.</summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class NoScriptTests(BrowserHub hub)
 {
@@ -51,5 +51,42 @@ public sealed class NoScriptTests(BrowserHub hub)
         using var maintainer = hub.Maintainer();
         var pending = await maintainer.GetStringAsync("/api/manage/comments?status=pending&limit=100");
         Assert.Contains(text, pending, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_home_pages_search_leads_to_matching_entries_without_javascript()
+    {
+        using var maintainer = hub.Maintainer();
+        var word = "heron" + Guid.NewGuid().ToString("N")[..8];
+        var (contracts, surveillance) = (Entries.NewCategory(), Entries.NewCategory());
+        await maintainer.PutOkAsync("contract-" + word, Entries.Draft(contracts, $"The {word} contract"));
+        await maintainer.PutOkAsync("camera-" + word, Entries.Draft(surveillance, $"Cameras of the {word} kind"));
+        var api = hub.BaseAddress.GetLeftPart(UriPartial.Authority);
+        var site = hub.SiteAddress.GetLeftPart(UriPartial.Authority);
+
+        var page = await NoScriptVisitorAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search entries" }).PressSequentiallyAsync(word);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+
+        // The results page, on the API's origin, in the site's frame and with its stylesheet.
+        await page.WaitForURLAsync($"{api}/api/search?q={word}");
+        var results = page.GetByRole(AriaRole.List, new() { Name = "Results" }).Locator("li h2 a");
+        await Assertions.Expect(results).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search entries" })).ToHaveValueAsync(word);
+        Assert.Equal("flex", await page.Locator("header.site-header").EvaluateAsync<string>("header => getComputedStyle(header).display"));
+        Assert.Equal($"{site}/", await page.Locator("header.site-header a.brand").GetAttributeAsync("href"));
+
+        // A category narrows them; its filter comes off again.
+        await page.Locator("#categories").GetByRole(AriaRole.Link, new() { Name = contracts }).ClickAsync();
+        await Assertions.Expect(results).ToHaveCountAsync(1);
+        await Assertions.Expect(results).ToHaveTextAsync($"The {word} contract");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Remove the category filter {contracts}" }).ClickAsync();
+        await Assertions.Expect(results).ToHaveCountAsync(2);
+
+        // A result is a link to the entry's page on the site.
+        await results.Filter(new() { HasText = "Cameras" }).ClickAsync();
+        await page.WaitForURLAsync($"{site}/entries/camera-{word}/");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Cameras of the {word} kind");
     }
 }

@@ -8,6 +8,7 @@ namespace Hub.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class PageTourTests(BrowserHub hub)
 {
+    /// <summary>A page's path on the site, or on the API's origin after <see cref="OnApi"/> (the search results the function app renders).</summary>
     public static TheoryData<string, string> Pages() => new()
     {
         { "home", "/" },
@@ -16,7 +17,11 @@ public sealed class PageTourTests(BrowserHub hub)
         { "console-locked", "/manage/" },
         { "console", "/manage/#unlock" },
         { "not-found", "/no/such/page" },
+        { "search-results", OnApi + "/api/search?q=amazon" },
+        { "search-refused", OnApi + "/api/search?q=amazon&cursor=not-one" },
     };
+
+    private const string OnApi = "api:";
 
     private async Task<IPage> OpenAsync(string path, ColorScheme scheme, int width, List<string>? requests = null)
     {
@@ -35,7 +40,7 @@ public sealed class PageTourTests(BrowserHub hub)
         }
         else
         {
-            await page.GotoAsync(path);
+            await page.GotoAsync(path.StartsWith(OnApi, StringComparison.Ordinal) ? new Uri(hub.BaseAddress, path[OnApi.Length..]).ToString() : path);
         }
 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

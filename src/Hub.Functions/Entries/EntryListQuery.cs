@@ -8,7 +8,8 @@ namespace Hub.Functions.Entries;
 /// <summary>Reads <c>category</c>, <c>tag</c>, <c>q</c>, <c>limit</c> and <c>cursor</c> from the query string.</summary>
 public static class EntryListQuery
 {
-    public static EntryQuery? Parse(IQueryCollection query, ValidationErrors errors)
+    /// <summary>The query, or null with <paramref name="errors"/> saying what is wrong; <paramref name="defaultLimit"/> when <c>limit</c> is not given.</summary>
+    public static EntryQuery? Parse(IQueryCollection query, ValidationErrors errors, int defaultLimit = EntryQuery.DefaultLimit)
     {
         var category = Label(query, "category", errors);
         var tag = Label(query, "tag", errors);
@@ -19,7 +20,7 @@ public static class EntryListQuery
             errors.Add("q", $"must be at most {EntryQuery.MaxTextLength} characters");
         }
 
-        var (limit, after) = QueryParameters.Paging(query, errors, EntryQuery.DefaultLimit, EntryQuery.MaxLimit, EntryCursor.TryDecode);
+        var (limit, after) = QueryParameters.Paging(query, errors, defaultLimit, EntryQuery.MaxLimit, EntryCursor.TryDecode);
         return errors.IsEmpty
             ? new EntryQuery(category, tag, string.IsNullOrEmpty(text) ? null : text, limit, after)
             : null;

@@ -23,15 +23,16 @@ public static class ReaderCaching
             .WithHeader(HeaderNames.ETag, tag)
             .WithHeader(HeaderNames.CacheControl, CacheControl);
 
-    /// <summary>The answer for a JSON body already serialized, tagged with its hash.</summary>
+    /// <summary>The answer for a body already made, tagged with its hash.</summary>
     public static IResult Answer(HttpRequest request, CachedBody cached)
-        => Answer(request, cached.Tag, () => TypedResults.Bytes(cached.Json, "application/json; charset=utf-8"));
+        => Answer(request, cached.Tag, () => TypedResults.Bytes(cached.Content, cached.ContentType));
 
     public static CachedBody Serialize<T>(T value, JsonTypeInfo<T> type)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
-        return new CachedBody(json, $"\"{Base64Url.EncodeToString(SHA256.HashData(json).AsSpan(0, 18))}\"");
-    }
+        => Tagged(JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json; charset=utf-8");
+
+    /// <summary>A body of any type (a rendered page), tagged with its hash.</summary>
+    public static CachedBody Tagged(byte[] content, string contentType)
+        => new(content, contentType, $"\"{Base64Url.EncodeToString(SHA256.HashData(content).AsSpan(0, 18))}\"");
 
     /// <summary>RFC 9110 If-None-Match: a list of tags compared weakly, or <c>*</c>.</summary>
     public static bool IsNotModified(HttpRequest request, string tag)
@@ -51,5 +52,5 @@ public static class ReaderCaching
     }
 }
 
-/// <summary>A serialized answer and its entity tag.</summary>
-public sealed record CachedBody(byte[] Json, string Tag);
+/// <summary>A serialized answer, its media type and its entity tag.</summary>
+public sealed record CachedBody(byte[] Content, string ContentType, string Tag);

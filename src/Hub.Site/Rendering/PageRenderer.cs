@@ -23,6 +23,10 @@ public sealed class PageRenderer(ILoggerFactory loggers)
     public Task<string> MovedAsync(SiteContext site, MovedPageModel model)
         => RenderAsync<MovedPage>(new Dictionary<string, object?> { [nameof(MovedPage.Site)] = site, [nameof(MovedPage.Model)] = model });
 
+    /// <summary>Search results, for the function app to answer on the API's origin (see <see cref="SiteContext.ForApiOrigin"/>).</summary>
+    public Task<string> SearchAsync(SiteContext site, SearchPageModel model)
+        => RenderAsync<SearchPage>(new Dictionary<string, object?> { [nameof(SearchPage.Site)] = site, [nameof(SearchPage.Model)] = model });
+
     public Task<string> NotFoundAsync(SiteContext site)
         => RenderAsync<NotFoundPage>(new Dictionary<string, object?> { [nameof(NotFoundPage.Site)] = site });
 

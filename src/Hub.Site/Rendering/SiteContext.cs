@@ -27,11 +27,41 @@ public sealed class SiteContext
     /// <summary>The API's origin, without a trailing slash ("" for the site's own origin).</summary>
     public string ApiUrl { get; private set; } = "";
 
-    /// <summary>The policy every page carries: the site's own, with the API's origin admitted for fetch and the comment form.</summary>
-    public string ContentSecurityPolicy => ApiUrl.Length == 0
-        ? SitePolicy
-        : SitePolicy.Replace("connect-src 'self'", $"connect-src 'self' {ApiUrl}", StringComparison.Ordinal)
-            .Replace("form-action 'self'", $"form-action 'self' {ApiUrl}", StringComparison.Ordinal);
+    /// <summary>Where the search form sends a reader without JavaScript: the results page the function app renders.</summary>
+    public const string SearchPath = "/api/search";
+
+    /// <summary>
+    /// True for a page the function app answers on the API's origin (the search results), not one
+    /// in <c>$web</c>: there "/" is the API's, so its links and assets name the site's origin, and
+    /// its policy admits that origin where the site's pages say <c>'self'</c>.
+    /// </summary>
+    public bool OnApiOrigin { get; private init; }
+
+    /// <summary>
+    /// The policy every page carries: the site's own, with the API's origin admitted for fetch and
+    /// the comment form. On the API's origin: the site's stylesheet and images from the site's
+    /// origin, no script and no fetch at all (the page needs none), forms only to the API itself.
+    /// </summary>
+    public string ContentSecurityPolicy => OnApiOrigin
+        ? $"default-src 'none'; style-src {SiteSource}; img-src {SiteSource} data:; form-action 'self'; base-uri 'none'"
+        : ApiUrl.Length == 0
+            ? SitePolicy
+            : SitePolicy.Replace("connect-src 'self'", $"connect-src 'self' {ApiUrl}", StringComparison.Ordinal)
+                .Replace("form-action 'self'", $"form-action 'self' {ApiUrl}", StringComparison.Ordinal);
+
+    /// <summary>The address the search form submits to (the API's origin, or this one when the API shares it).</summary>
+    public string SearchAddress => ApiUrl + SearchPath;
+
+    private string SiteSource => PublicUrl.Length == 0 ? "'self'" : PublicUrl;
+
+    /// <summary>
+    /// The same site, for a page rendered on the API's origin (<see cref="OnApiOrigin"/>): made per
+    /// render, so it has the addresses and asset names known now.
+    /// </summary>
+    public SiteContext ForApiOrigin() => new(PublicUrl, ApiUrl) { OnApiOrigin = true, _assets = _assets };
+
+    /// <summary>A link to a page of the site: as it is on the site's own pages, with the site's origin on the API's.</summary>
+    public string Link(string path) => OnApiOrigin ? PublicUrl + path : path;
 
     public void Configure(string publicUrl, string apiUrl)
     {
@@ -48,7 +78,7 @@ public sealed class SiteContext
     /// An asset's path as pages reference it: its fingerprinted copy (cached for a year, as its
     /// name changes with its bytes) when the manifest names one, else the plain path.
     /// </summary>
-    public string Asset(string path) => "/" + (_assets.TryGetValue(path, out var fingerprinted) ? fingerprinted : path);
+    public string Asset(string path) => Link("/" + (_assets.TryGetValue(path, out var fingerprinted) ? fingerprinted : path));
 
     /// <summary>The fingerprinted name of each asset (from assets/manifest.json in $web).</summary>
     public void UseAssets(IReadOnlyDictionary<string, string> assets) => _assets = assets;

@@ -20,7 +20,7 @@ public sealed partial class FunctionRoutingTests(HubServer hub) : IClassFixture<
             [
                 "BulkChangeCommentStatus", "ChangeCommentStatus", "CountModerationQueue", "DeleteComment", "DeleteResource", "ErasePersonalData", "ExportPersonalData",
                 "FinishSignIn", "GetAuditLog", "GetFollowUpStatus", "GetNotificationStatus", "GetResource", "GetSettings", "GetSignedInModerator", "Health", "ListComments",
-                "ListModerationQueue", "ListResources", "ListSignInProviders", "PatchSettings", "PostComment", "PreviewMarkdown", "PutResource", "PutSettings", "StartSignIn",
+                "ListModerationQueue", "ListResources", "ListSignInProviders", "PatchSettings", "PostComment", "PreviewMarkdown", "PutResource", "PutSettings", "SearchResultsPage", "StartSignIn",
                 "WithdrawComment",
             ],
             FunctionCatalog.Discover(typeof(HubServices).Assembly).Select(function => function.Name).Order(StringComparer.Ordinal));
