@@ -103,7 +103,7 @@ def moderator(stop):
 
 def open_follow_ups():
     s, fu = call("GET", "/api/manage/follow-ups", headers=mod())
-    return fu["open"] if s == 200 and fu else None
+    return fu["queued"] if s == 200 and fu else None
 
 def soak(kills, writers):
     global entries
@@ -136,7 +136,7 @@ def soak(kills, writers):
         time.sleep(max(0, min(POLL_EVERY, CHECK_AFTER - (time.time() - restarted))))
     s, fu = call("GET", "/api/manage/follow-ups", headers=mod())
     checked_at = round(time.time() - restarted, 1)
-    open_at_check = fu["open"] if s == 200 and fu else None
+    open_at_check = fu["queued"] if s == 200 and fu else None
     if open_at_check == 0 and first_zero is None: first_zero = checked_at
     zero_by_check = first_zero
     print(f"{checked_at} s after the last restart: follow-ups {fu}", flush=True)

@@ -213,7 +213,7 @@ public sealed class OutboxTests(FaultyHubServer hub) : IClassFixture<FaultyHubSe
         await AssertCountsAreTheRowsAsync(await RowsAsync(HubTables.Moderation, "moderation"));
     }
 
-    /// <summary>Makes the writes with no follow-up run, and returns the follow-ups they left open, oldest first.</summary>
+    /// <summary>Makes the writes with no follow-up run, and returns the follow-ups they started, oldest first.</summary>
     private async Task<IReadOnlyList<FollowUpAddress>> WithoutFollowUpsAsync(Func<Task> writes)
     {
         await hub.FinishFollowUpsAsync();
@@ -227,10 +227,7 @@ public sealed class OutboxTests(FaultyHubServer hub) : IClassFixture<FaultyHubSe
             hub.FollowUpsAfterEachWrite = true;
         }
 
-        return [.. (await RowsAsync(HubTables.Moderation, "moderation"))
-            .Where(row => row.RowKey.StartsWith(FollowUpKeys.OpenPrefix, StringComparison.Ordinal))
-            .OrderBy(row => row.RowKey, StringComparer.Ordinal)
-            .Select(row => new FollowUpAddress(row.GetString("Table")!, row.GetString("Partition")!, row.RowKey[FollowUpKeys.OpenPrefix.Length..]))];
+        return [.. hub.Services.GetRequiredService<StartedFollowUps>().Snapshot().Select(started => started.Address)];
     }
 
     /// <summary>Finishes the follow-ups in the order given by their indexes, or all at once; then lets their messages (which find nothing left) go.</summary>
