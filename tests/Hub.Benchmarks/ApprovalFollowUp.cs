@@ -32,9 +32,14 @@ internal static class ApprovalFollowUp
             Console.WriteLine("The storage requests of one approval's follow-up (queue run once, recorded; the entry has 0, then 1, then 2 approved comments):");
             Console.WriteLine($"{"approval",-10} {"table",6} {"blob",5} {"queue",6} {"total",6}   {"the write itself (its sign-in included): table",-48} {"queue",6} {"total",6}");
             IReadOnlyList<string> first = [];
+            var posts = new List<StorageCounts>();
             for (var i = 0; i < 3; i++)
             {
+                hub.FollowUpsAfterEachWrite = false;
+                hub.Probe.StartRecording();
                 var id = (string)(await reader.PostCommentOkAsync(entry, Discussion.Comment($"A comment to approve, number {i}.", email: $"approved-{i}@example.org")))["id"]!;
+                posts.Add(hub.Probe.StopCounting());
+                await hub.RunQueuesAsync();
                 var queued = await maintainer.FindInQueueAsync("pending", id) ?? throw new InvalidOperationException($"{id} is not in Pending");
                 hub.FollowUpsAfterEachWrite = false;
                 hub.Probe.StartRecording();
@@ -55,6 +60,7 @@ internal static class ApprovalFollowUp
             }
 
             Console.WriteLine($"before issue #26: {Before} (counted from the emulator's log, not by this probe)");
+            Console.WriteLine("Each comment's post itself (held; its follow-up not included): " + string.Join(", ", posts.Select(post => string.Create(CultureInfo.InvariantCulture, $"{post.Tables} table + {post.Queues} queue = {post.Total}"))));
             if (list)
             {
                 Console.WriteLine("The first approval's follow-up, request by request:");
