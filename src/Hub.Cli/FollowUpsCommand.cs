@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Cli;
 
-/// <summary><c>hub follow-ups</c>: what follows the hub's changes, still open or failed (the function app does it).</summary>
+/// <summary><c>hub follow-ups</c>: what follows the hub's changes, not yet finished or failed (the function app does it).</summary>
 public static class FollowUpsCommand
 {
     public static async Task<int> StatusAsync(bool json, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
@@ -16,7 +16,7 @@ public static class FollowUpsCommand
             return 0;
         }
 
-        await output.WriteLineAsync($"Open follow-ups: {status.Open} (a few for a few seconds is normal; the function app finishes them).");
+        await output.WriteLineAsync($"Follow-up messages queued: about {status.Queued} (one or two per change not yet followed up; a few for a few seconds is normal, and 0 means every change is followed up).");
         await output.WriteLineAsync($"Failed five times (poison queue {FollowUpQueue.PoisonName}): {status.Poisoned}");
         foreach (var message in status.PoisonedMessages)
         {

@@ -28,12 +28,14 @@ public static class HubCoreServices
         services.TryAddSingleton(configuration);
         services.AddHubSettings<HubSiteOptions>(HubSiteOptions.Section);
         services.AddHubSettings<HubSignInOptions>(HubSignInOptions.Section);
+        services.AddHubSettings<FollowUpOptions>(FollowUpOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHubCache();
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
         services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
         services.TryAddSingleton<FollowUpQueue>();
+        services.TryAddSingleton<StartedFollowUps>();
         services.TryAddSingleton<FollowUpOutbox>();
         services.TryAddSingleton<FollowUpProcessor>();
         services.TryAddSingleton<FollowUpMonitor>();

@@ -24,6 +24,6 @@ namespace Hub.Core;
 [JsonSerializable(typeof(QueueCounts))]
 [JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(IdempotentReceipt))]
-[JsonSerializable(typeof(FollowUpAddress))]
+[JsonSerializable(typeof(FollowUpMessage))]
 [JsonSerializable(typeof(FollowUp))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

@@ -373,7 +373,7 @@
     const result = await manage('/api/manage/follow-ups');
     if (!result.ok) { line.textContent = ''; return; }
     const s = result.body;
-    line.textContent = (s.open ? s.open + ' changes still being followed up (queue, counts, pages).' : 'Every change is followed up.')
+    line.textContent = (s.queued ? 'About ' + s.queued + ' follow-up messages queued: changes still being followed up (queue, counts, pages).' : 'Every change is followed up.')
       + (s.poisoned ? ' ' + s.poisoned + ' follow-up messages failed five times: see hub follow-ups status and the logs.' : '');
   }
 

@@ -107,7 +107,7 @@ internal static class FollowUpTiming
         // The other follow-ups of the burst may still be running (waiting on the page's claim): count what they upload too.
         hub.Probe.StartRecording();
         var quiet = Stopwatch.StartNew();
-        while ((int)(await maintainer.GetJsonAsync("/api/manage/follow-ups"))["open"]! > 0 && quiet.Elapsed < GiveUp)
+        while ((int)(await maintainer.GetJsonAsync("/api/manage/follow-ups"))["queued"]! > 0 && quiet.Elapsed < GiveUp)
         {
             await Task.Delay(100);
         }

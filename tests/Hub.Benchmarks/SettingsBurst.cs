@@ -82,7 +82,7 @@ internal static class SettingsBurst
                 answered = (await Task.WhenAll(sends)).Count(ok => ok);
             });
             var followUp = await RecordedAsync(hub, hub.RunQueuesAsync);
-            while ((int)(await maintainer.GetJsonAsync("/api/manage/follow-ups"))["open"]! > 0)
+            while ((int)(await maintainer.GetJsonAsync("/api/manage/follow-ups"))["queued"]! > 0)
             {
                 // A follow-up still open (deferred, or its message hidden): what the sweep would finish.
                 followUp += await RecordedAsync(hub, hub.FinishFollowUpsAsync);

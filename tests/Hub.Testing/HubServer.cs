@@ -124,8 +124,9 @@ public class HubServer : IAsyncLifetime
         => Services.GetRequiredService<Hub.LocalHost.Functions.Queues.QueueRunner>().ProcessVisibleAsync(CancellationToken.None);
 
     /// <summary>
-    /// Finishes every follow-up open now (the queue, counts, audit, author index, pages), as the
-    /// queue-triggered function would within seconds: tests call it before reading derived state.
+    /// Finishes every follow-up this hub started and has not finished (the queue, counts, audit,
+    /// author index, pages), as their safety messages would, now rather than after their delay:
+    /// tests call it before reading derived state. Returns how many records it finished.
     /// </summary>
     public Task<int> FinishFollowUpsAsync()
         => Services.GetRequiredService<Hub.Core.FollowUps.FollowUpProcessor>().FinishOpenAsync(CancellationToken.None);

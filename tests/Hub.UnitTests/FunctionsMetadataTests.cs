@@ -36,7 +36,6 @@ public sealed class TimerFunctionTests
     [Theory]
     [InlineData("CheckSiteVersion", "2026-11-29T10:10:00Z")]
     [InlineData("CheckModeration", "2026-11-29T10:15:00Z")]
-    [InlineData("SweepFollowUps", "2026-11-29T10:08:00Z")]
     [InlineData("KeepHouse", "2026-11-29T10:45:00Z")]
     [InlineData("DeliverNotifications", "2026-11-29T10:08:00Z")]
     public void Each_repair_runs_on_its_schedule_in_azure_and_on_the_local_host(string name, string next)

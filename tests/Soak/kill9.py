@@ -1,6 +1,6 @@
 # The kill -9 soak of issues 17 and 26, by hand (not part of dotnet test): the local host is killed
 # with SIGKILL at random moments while COMMENTERS commenters post and a moderator approves, spams and
-# trashes, then restarted. For the 60 s after the last restart it polls the open follow-ups every
+# trashes, then restarted. For the 60 s after the last restart it polls the follow-up messages queued every
 # 5 s; at 60 s it checks, from a backup of storage and the API, that no acknowledged post was lost,
 # every acknowledged post is in the queue tab of its status, every acknowledged status change is in
 # the queue of that status (when the comment has not changed since), every comment is in exactly
@@ -14,7 +14,7 @@ import json, os, random, re, signal, socket, subprocess, sys, threading, time, u
 
 COMMENTERS = 8
 CHECK_AFTER = 60  # seconds after the last restart
-POLL_EVERY = 5  # seconds between looks at the open follow-ups meanwhile
+POLL_EVERY = 5  # seconds between looks at the follow-up messages queued meanwhile (GET /api/manage/follow-ups, "queued")
 WATCH_UNTIL = 180  # after the check, how long (since the last restart) to go on looking for 0 open
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 API = "http://127.0.0.1:7081"
@@ -103,7 +103,7 @@ def moderator(stop):
 
 def open_follow_ups():
     s, fu = call("GET", "/api/manage/follow-ups", headers=mod())
-    return fu["open"] if s == 200 and fu else None
+    return fu["queued"] if s == 200 and fu else None
 
 def soak(kills, writers):
     global entries
@@ -136,7 +136,7 @@ def soak(kills, writers):
         time.sleep(max(0, min(POLL_EVERY, CHECK_AFTER - (time.time() - restarted))))
     s, fu = call("GET", "/api/manage/follow-ups", headers=mod())
     checked_at = round(time.time() - restarted, 1)
-    open_at_check = fu["open"] if s == 200 and fu else None
+    open_at_check = fu["queued"] if s == 200 and fu else None
     if open_at_check == 0 and first_zero is None: first_zero = checked_at
     zero_by_check = first_zero
     print(f"{checked_at} s after the last restart: follow-ups {fu}", flush=True)

@@ -24,6 +24,9 @@ public sealed partial class CommentSubmissions(
 {
     public const string CommenterActor = "commenter";
 
+    /// <summary>How many times a post is tried when, with no flood interval, another post by the same author took the author's row first.</summary>
+    private const int MaxPostAttempts = 3;
+
     /// <summary>
     /// Posts a comment, as <paramref name="identity"/> when the commenter signed in. With an
     /// idempotency key (already checked with <see cref="Idempotency.IsValidKey"/>), a retry of an
@@ -59,7 +62,8 @@ public sealed partial class CommentSubmissions(
         return result;
     }
 
-    private async Task<SubmitResult> SubmitOnceAsync(string entryId, CommentSubmission submission, CommenterIdentity? identity, string clientAddress, CancellationToken cancellationToken)
+    private async Task<SubmitResult> SubmitOnceAsync(
+        string entryId, CommentSubmission submission, CommenterIdentity? identity, string clientAddress, CancellationToken cancellationToken, int attempt = 1)
     {
         var settings = await settingsStore.GetDiscussionAsync(cancellationToken);
         var errors = new ValidationErrors();
@@ -130,9 +134,12 @@ public sealed partial class CommentSubmissions(
             from: null,
             to: verdict.Status,
             notify: verdict.Status == CommentStatus.Pending && settings.NotifyUrl.Length > 0);
-        var outcome = await data.PostAsync(comment, claims, followUp, cancellationToken);
+        var outcome = await data.PostAsync(comment, claims, author, followUp, cancellationToken);
         switch (outcome)
         {
+            case PostOutcome.TooSoon when settings.FloodIntervalSeconds <= 0 && attempt < MaxPostAttempts:
+                // No flood interval: two posts by one author at once raced for the author's row, which lists their follow-ups. Again.
+                return await SubmitOnceAsync(entryId, submission, identity, clientAddress, cancellationToken, attempt + 1);
             case PostOutcome.TooSoon:
                 // Another post from this client claimed the interval between our read and our write.
                 return await TooSoonAsync(entryId, duplicateKey, TimeSpan.FromSeconds(settings.FloodIntervalSeconds), cancellationToken);

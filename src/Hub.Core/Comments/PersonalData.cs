@@ -67,14 +67,22 @@ public sealed class PersonalData(PublicChanges changes, CommentData data, Follow
     }
 
     /// <summary>
-    /// Every comment the author index holds for the author, once the follow-ups of the author's
-    /// changes still open are finished (they file what the index holds): a comment posted a moment
-    /// ago is found too.
+    /// Every comment the author index holds for the author, and those of the author's posts it may
+    /// not hold yet (their follow-ups still to run: the author's row lists them, see
+    /// <see cref="UnfiledPosts"/>), whose follow-ups are finished first so that what the index and
+    /// the queue say agrees with what this request does: a comment posted a moment ago is found
+    /// too. One range query, and a follow-up for each post still unfiled (usually none).
     /// </summary>
     private async Task<IEnumerable<(string EntryId, string CommentId)>> CommentsByAsync(string authorKey, CancellationToken cancellationToken)
     {
-        await followUps.FinishForAuthorAsync(authorKey, cancellationToken);
-        return (await data.Authors.ReadAsync(authorKey, cancellationToken)).Comments.Select(row => (row.EntryId, row.CommentId));
+        var author = await data.Authors.ReadAsync(authorKey, cancellationToken);
+        var unfiled = UnfiledPosts.Of(author);
+        foreach (var post in unfiled)
+        {
+            await followUps.FinishAsync(post.FollowUp, cancellationToken);
+        }
+
+        return author.Comments.Select(row => (row.EntryId, row.CommentId)).Concat(unfiled.Select(post => (post.EntryId, post.CommentId))).Distinct();
     }
 
     private static bool SameAuthor(CommentEntity comment, string authorKey) => comment.AuthorKey == authorKey;

@@ -1,20 +1,14 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Hub.Core.Storage;
 
 namespace Hub.Core.FollowUps;
 
 /// <summary>
-/// Where a follow-up's record is: its table, its partition and its id. It is the queue message,
-/// and it is what the open row (<see cref="FollowUpKeys.Open"/>) holds for the sweep.
+/// Where a follow-up's record is: its table, its partition and its id. Its queue messages carry it
+/// (<see cref="FollowUpMessage"/>), and so does the author row of a post (<see cref="Comments.ModerationTable.UnfiledPosts"/>).
 /// </summary>
-public sealed partial record FollowUpAddress(
-    [property: JsonPropertyName("table")] string Table,
-    [property: JsonPropertyName("partition")] string Partition,
-    [property: JsonPropertyName("id")] string Id)
+public sealed partial record FollowUpAddress(string Table, string Partition, string Id)
 {
     /// <summary>A new id: the time it was made (ticks, so ids sort oldest first) and 8 random hex digits.</summary>
     public static string NewId(DateTimeOffset now)
@@ -25,22 +19,9 @@ public sealed partial record FollowUpAddress(
 
     public string RecordKey => FollowUpKeys.Record(Id);
 
-    public string ToMessage() => JsonSerializer.Serialize(this, HubJsonContext.Default.FollowUpAddress);
-
-    public static bool TryParse(string message, [NotNullWhen(true)] out FollowUpAddress? address)
-    {
-        try
-        {
-            address = JsonSerializer.Deserialize(message, HubJsonContext.Default.FollowUpAddress);
-        }
-        catch (JsonException)
-        {
-            address = null;
-        }
-
-        address = address is { Table.Length: > 0, Partition.Length: > 0 } && IsId(address.Id) && Tables.Contains(address.Table) ? address : null;
-        return address is not null;
-    }
+    /// <summary>Whether the address names a table the outbox writes and an id it makes (a message is checked before it is trusted).</summary>
+    public static bool IsValid(FollowUpAddress? address)
+        => address is { Table.Length: > 0, Partition.Length: > 0 } && IsId(address.Id) && Tables.Contains(address.Table);
 
     private static readonly HashSet<string> Tables = [HubTables.Comments, HubTables.Resources, HubTables.Settings, HubTables.Moderators];
 

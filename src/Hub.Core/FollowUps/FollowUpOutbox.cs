@@ -1,49 +1,56 @@
-using Azure.Data.Tables;
-using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Core.FollowUps;
 
 /// <summary>
-/// The one way a write has its follow-up done, whatever it changes. <see cref="OpenAsync"/> opens
-/// the follow-up (the <c>open|</c> row, before the change, so the sweep can find the record);
+/// The one way a write has its follow-up done, whatever it changes, with no row written anywhere
+/// but in the change's own transaction. <see cref="OpenAsync"/> sends the follow-up's safety
+/// message, hidden for <see cref="FollowUpOptions.SafetyDelay"/>, before the change;
 /// <see cref="OutboxWrite.CommitAsync"/> commits the change with the record in one entity group
-/// transaction and checks a lost answer; disposing the write starts the follow-up (a queue
-/// message) when the change committed, or closes it when the change was refused. A crash before
-/// the commit leaves an open row with no record, which the sweep drops; a crash after it leaves a
-/// record, which the sweep finishes if no message came.
+/// transaction, within <see cref="CommitWindow"/> of that send, and checks a lost answer; disposing
+/// the write sends the start message (visible at once, naming the safety message, which whoever
+/// finishes the follow-up deletes) when the change committed, or deletes the safety message when
+/// it was refused. A crash before the commit leaves a safety message whose record never appears:
+/// it is dropped when it arrives. A crash after it leaves the record and its safety message, which
+/// finishes it when it arrives, whatever became of the start message.
 /// </summary>
-public sealed partial class FollowUpOutbox(HubTables tables, FollowUpQueue queue, TimeProvider clock, ILogger<FollowUpOutbox> logger)
+public sealed partial class FollowUpOutbox(
+    HubTables tables, FollowUpQueue queue, StartedFollowUps started, IOptions<FollowUpOptions> options, TimeProvider clock, ILogger<FollowUpOutbox> logger)
 {
     /// <summary>How long the steps after a commit (and the lost-answer check) may take: they must never fail a committed change.</summary>
     internal static readonly TimeSpan AfterCommitTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Opens the follow-up of a change about to be made in <paramref name="table"/>'s
-    /// <paramref name="partition"/>: one transaction of the Moderation partition, with
-    /// <paramref name="alongside"/> (a post's flood claims) when given, so a refusal of those
-    /// (<see cref="TableTransactionFailedException"/> at their index) opens nothing.
-    /// <paramref name="authorKey"/> lets a personal-data request find the follow-ups of that
-    /// author's changes still open.
+    /// How long after its safety message is sent a write may still send its commit: the storage
+    /// client's tries stop then, so a transaction storage has not received by then never arrives.
+    /// With Table Storage's own 30 s limit on a transaction it bounds when a change can commit, which
+    /// <see cref="FollowUpOptions.SafetyDelay"/> must outlast. A request has 5 s in all.
     /// </summary>
-    public async Task<OutboxWrite> OpenAsync(
-        string table, string partition, CancellationToken cancellationToken, string? authorKey = null, IReadOnlyList<TableTransactionAction>? alongside = null)
+    public static readonly TimeSpan CommitWindow = TimeSpan.FromSeconds(10);
+
+    internal TimeSpan SafetyDelay => options.Value.SafetyDelay;
+
+    /// <summary>
+    /// Opens the follow-up of a change about to be made in <paramref name="table"/>'s
+    /// <paramref name="partition"/>: sends its safety message (one queue request). If that fails,
+    /// the write fails before anything has changed.
+    /// </summary>
+    public async Task<OutboxWrite> OpenAsync(string table, string partition, CancellationToken cancellationToken)
     {
+        var opened = clock.GetTimestamp();
         var at = clock.GetUtcNow();
         var address = new FollowUpAddress(table, partition, FollowUpAddress.NewId(at));
-        var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
-        var open = new TableEntity(ModerationKeys.Partition, FollowUpKeys.Open(address.Id))
-        {
-            [nameof(FollowUpAddress.Table)] = address.Table,
-            [nameof(FollowUpAddress.Partition)] = address.Partition,
-            [FollowUpKeys.OpenAuthor] = authorKey,
-        };
-        await moderation.SubmitTransactionAsync([.. alongside ?? [], new TableTransactionAction(TableTransactionActionType.Add, open)], cancellationToken);
-        return new OutboxWrite(this, address, at);
+        var safety = await queue.SendAsync(FollowUpMessage.For(address, safety: null).ToText(), options.Value.SafetyDelay, cancellationToken);
+        started.Add(address, safety);
+        return new OutboxWrite(this, address, at, safety, opened);
     }
 
-    internal Task<TableClient> TableAsync(string name, CancellationToken cancellationToken) => tables.GetAsync(name, cancellationToken);
+    internal Task<Azure.Data.Tables.TableClient> TableAsync(string name, CancellationToken cancellationToken) => tables.GetAsync(name, cancellationToken);
+
+    /// <summary>How much of the <see cref="CommitWindow"/> opened at <paramref name="opened"/> is left.</summary>
+    internal TimeSpan CommitTimeLeft(long opened) => CommitWindow - clock.GetElapsedTime(opened);
 
     /// <summary>Whether the record (and so its change) is in storage: one point read, with a timeout of its own.</summary>
     internal async Task<bool> CommittedAsync(FollowUpAddress address)
@@ -52,7 +59,7 @@ public sealed partial class FollowUpOutbox(HubTables tables, FollowUpQueue queue
         try
         {
             var table = await tables.GetAsync(address.Table, timeout.Token);
-            return (await table.GetEntityIfExistsAsync<TableEntity>(address.Partition, address.RecordKey, select: ["RowKey"], cancellationToken: timeout.Token)).HasValue;
+            return (await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(address.Partition, address.RecordKey, select: ["RowKey"], cancellationToken: timeout.Token)).HasValue;
         }
         catch (Exception exception) when (exception is OperationCanceledException or Azure.RequestFailedException)
         {
@@ -61,41 +68,42 @@ public sealed partial class FollowUpOutbox(HubTables tables, FollowUpQueue queue
     }
 
     /// <summary>
-    /// Asks for the follow-up of a committed change. Nothing here can fail the change, not even the
-    /// request's deadline (a 503 after a commit would invite a retry that applies it twice): a
-    /// message that cannot be sent in time is logged, and the sweep finishes the record.
+    /// Starts the follow-up of a committed change: its start message, naming its safety message.
+    /// Nothing here can fail the change, not even the request's deadline (a 503 after a commit would
+    /// invite a retry that applies it twice): a message that cannot be sent in time is logged, and
+    /// the safety message finishes the record when it arrives.
     /// </summary>
-    internal async Task DispatchAsync(FollowUpAddress address)
+    internal async Task DispatchAsync(FollowUpAddress address, SafetyMessage safety)
     {
         using var timeout = new CancellationTokenSource(AfterCommitTimeout);
         try
         {
-            await queue.SendAsync(address.ToMessage(), visibilityDelay: null, timeout.Token);
+            await queue.SendAsync(FollowUpMessage.For(address, safety).ToText(), visibilityDelay: null, timeout.Token);
         }
         catch (Exception exception)
         {
-            LogNotSent(logger, address.Id, exception);
+            LogNotSent(logger, address.Id, options.Value.SafetyDelay, exception);
         }
     }
 
-    /// <summary>Closes a follow-up whose change did not commit: one delete, so the sweep need not wait for it (if it fails, the sweep drops the row later).</summary>
-    internal async Task AbandonAsync(FollowUpAddress address)
+    /// <summary>Closes a follow-up whose change did not commit: its safety message deleted (if that fails, it arrives, finds no record and is dropped).</summary>
+    internal async Task AbandonAsync(FollowUpAddress address, SafetyMessage safety)
     {
+        started.Remove(address.Id);
         using var timeout = new CancellationTokenSource(AfterCommitTimeout);
         try
         {
-            var moderation = await tables.GetAsync(HubTables.Moderation, timeout.Token);
-            using var _ = await moderation.DeleteEntityAsync(ModerationKeys.Partition, FollowUpKeys.Open(address.Id), Azure.ETag.All, timeout.Token);
+            await queue.DeleteAsync(safety, timeout.Token);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or Azure.RequestFailedException)
+        catch (Exception exception) when (exception is OperationCanceledException or Azure.RequestFailedException or HttpRequestException)
         {
             LogNotClosed(logger, address.Id, exception);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The follow-up {Id} committed but its message could not be sent; the sweep finishes it")]
-    private static partial void LogNotSent(ILogger logger, string id, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The follow-up {Id} committed but its start message could not be sent; its safety message finishes it within {Delay}")]
+    private static partial void LogNotSent(ILogger logger, string id, TimeSpan delay, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The follow-up {Id} of a refused change could not be closed; the sweep drops it")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The safety message of {Id}, a change that did not commit, could not be deleted; it is dropped when it arrives")]
     private static partial void LogNotClosed(ILogger logger, string id, Exception exception);
 }

@@ -8,6 +8,7 @@ using Hub.Core.Entries;
 using Hub.Core.Publishing;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Core.FollowUps;
 
@@ -15,9 +16,10 @@ namespace Hub.Core.FollowUps;
 /// The one component that does what follows a committed change, and the only one that writes
 /// derived state: the audit row, the moderation queue and its counts, the author index and the
 /// held-comment notice (<see cref="CommentFiling"/>), the entry's copy of its comment count, and
-/// the pages. Started by the queue message a write sends, and by the sweep for a record whose
-/// message was lost. Every step is idempotent, so a record finished twice, or at once by two
-/// instances, or again after a crash, leaves the same state as finished once.
+/// the pages. Started by the messages a write sends (<see cref="FollowUpOutbox"/>): its start
+/// message, and its safety message for a record the start message did not finish. Every step is
+/// idempotent, so a record finished twice, or at once by two instances, or again after a crash,
+/// leaves the same state as finished once.
 /// </summary>
 public sealed partial class FollowUpProcessor(
     HubTables tables,
@@ -25,52 +27,118 @@ public sealed partial class FollowUpProcessor(
     EntryRepository resources,
     CommentCounts counts,
     IPageUpdates pages,
+    FollowUpQueue queue,
+    StartedFollowUps started,
+    IOptions<FollowUpOptions> options,
     TimeProvider clock,
     ILogger<FollowUpProcessor> logger)
 {
     private readonly RulesPassRow _rulesPass = new(tables);
 
-    /// <summary>How old an open follow-up must be before the sweep takes it: its own message has usually done it by then.</summary>
-    public static readonly TimeSpan SweepAfter = TimeSpan.FromSeconds(10);
+    /// <summary>Follow-ups <see cref="FinishOpenAsync"/> finishes at once.</summary>
+    public const int Parallelism = 16;
 
     /// <summary>
-    /// How long an open row may wait for its record before the sweep decides the change never
-    /// committed: well past the request deadline and the storage client's retries.
+    /// Handles one message of the follow-up queue. A start message finishes its record, keeping the
+    /// write's safety message hidden meanwhile, and then deletes it. A safety message whose record
+    /// is gone (finished, or its change never committed) is dropped; one whose record is there sends
+    /// the next safety message first, so that if this instance dies too the record waits one delay,
+    /// not the trigger's 10-minute lease on this message; a failure then is logged and left to that
+    /// next message rather than retried at once. A message that is not one is logged and dropped:
+    /// retrying cannot mend it.
     /// </summary>
-    public static readonly TimeSpan AbandonAfter = TimeSpan.FromMinutes(2);
-
-    /// <summary>Open rows one page of the sweep reads; the sweep reads on while it has time.</summary>
-    public const int SweepBatch = 200;
-
-    /// <summary>Follow-ups the sweep finishes at once: a crash leaves a batch behind, and one at a time it took minutes.</summary>
-    public const int SweepParallelism = 16;
-
-    /// <summary>How long one sweep goes on reading pages of open rows (the timer fires every 30 s).</summary>
-    public static readonly TimeSpan SweepBudget = TimeSpan.FromSeconds(20);
-
-    /// <summary>Finishes the follow-up a queue message names. A message that is not one is logged and dropped: retrying cannot mend it.</summary>
     public async Task FinishAsync(string message, CancellationToken cancellationToken)
     {
-        if (!FollowUpAddress.TryParse(message, out var address))
+        if (!FollowUpMessage.TryParse(message, out var parsed))
         {
             LogMalformed(logger, message.Length);
             return;
         }
 
-        await FinishAsync(address, cancellationToken);
+        if (parsed.Safety is { } safety)
+        {
+            await FinishHoldingAsync(parsed.Address, safety, cancellationToken);
+            return;
+        }
+
+        var (table, record) = await ReadAsync(parsed.Address, cancellationToken);
+        if (record is null)
+        {
+            return;
+        }
+
+        var next = await queue.SendAsync(FollowUpMessage.For(parsed.Address, safety: null).ToText(), options.Value.SafetyDelay, cancellationToken);
+        var waited = clock.GetUtcNow() - record.At;
+        LogSafetyArrived(logger, record.Id, waited);
+        try
+        {
+            await FinishHoldingAsync(table, record, next, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailedAgain(logger, record.Id, options.Value.SafetyDelay, exception);
+        }
     }
 
     /// <summary>Finishes one follow-up; false when its record is not there (finished already, or its change never committed).</summary>
     public async Task<bool> FinishAsync(FollowUpAddress address, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(address.Table, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<FollowUpRecord>(address.Partition, address.RecordKey, cancellationToken: cancellationToken);
-        if (!found.HasValue)
+        var (table, record) = await ReadAsync(address, cancellationToken);
+        if (record is null)
         {
             return false;
         }
 
-        var record = found.Value!;
+        await FinishAsync(table, record, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Finishes every follow-up this process started and has not seen finished (see
+    /// <see cref="StartedFollowUps"/>), as their safety messages would, now and <see cref="Parallelism"/>
+    /// at once, and deletes those messages; returns how many records it finished. For tests, and
+    /// tools that want their work done before they exit: follow-ups other processes started are
+    /// theirs, and their safety messages'.
+    /// </summary>
+    public async Task<int> FinishOpenAsync(CancellationToken cancellationToken)
+    {
+        var finished = 0;
+        await Parallel.ForEachAsync(started.Snapshot(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (open, token) =>
+        {
+            if (await FinishHoldingAsync(open.Address, open.Safety, token))
+            {
+                Interlocked.Increment(ref finished);
+            }
+        });
+        return finished;
+    }
+
+    /// <summary>Finishes a follow-up holding its safety message, which it deletes once the record is done; false when the record was not there.</summary>
+    private async Task<bool> FinishHoldingAsync(FollowUpAddress address, SafetyMessage safety, CancellationToken cancellationToken)
+    {
+        await using var held = HeldSafetyMessage.Hold(queue, safety, options.Value.SafetyDelay, clock);
+        var done = await FinishAsync(address, cancellationToken);
+        await held.ReleaseAsync(cancellationToken);
+        started.Remove(address.Id);
+        return done;
+    }
+
+    private async Task FinishHoldingAsync(TableClient table, FollowUpRecord record, SafetyMessage safety, CancellationToken cancellationToken)
+    {
+        await using var held = HeldSafetyMessage.Hold(queue, safety, options.Value.SafetyDelay, clock);
+        await FinishAsync(table, record, cancellationToken);
+        await held.ReleaseAsync(cancellationToken);
+    }
+
+    private async Task<(TableClient Table, FollowUpRecord? Record)> ReadAsync(FollowUpAddress address, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(address.Table, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<FollowUpRecord>(address.Partition, address.RecordKey, cancellationToken: cancellationToken);
+        return (table, found.HasValue ? found.Value : null);
+    }
+
+    private async Task FinishAsync(TableClient table, FollowUpRecord record, CancellationToken cancellationToken)
+    {
         var work = record.Read();
         switch (work)
         {
@@ -91,110 +159,9 @@ public sealed partial class FollowUpProcessor(
                 break;
         }
 
-        await DeleteIfThereAsync(table, address.Partition, address.RecordKey, cancellationToken);
-        await CloseAsync(address.Id, cancellationToken);
+        await DeleteIfThereAsync(table, record.PartitionKey, record.RowKey, cancellationToken);
         var delay = clock.GetUtcNow() - record.At;
         LogFinished(logger, record.Id, delay);
-        return true;
-    }
-
-    /// <summary>
-    /// Finishes every follow-up left open for longer than <see cref="SweepAfter"/> (oldest first,
-    /// <see cref="SweepParallelism"/> at once, for up to <see cref="SweepBudget"/>), and drops
-    /// open rows whose change never committed. Returns how many it finished.
-    /// </summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
-    {
-        var started = clock.GetTimestamp();
-        var finished = 0;
-        for (int batch; (batch = await SweepBatchAsync(SweepAfter, null, cancellationToken)) > 0 && clock.GetElapsedTime(started) < SweepBudget;)
-        {
-            finished += batch;
-        }
-
-        if (finished > 0)
-        {
-            LogSwept(logger, finished);
-        }
-
-        return finished;
-    }
-
-    /// <summary>Finishes every follow-up open now, whatever its age (tests, and tools that want their work done before they exit).</summary>
-    public async Task<int> FinishOpenAsync(CancellationToken cancellationToken)
-    {
-        var finished = 0;
-        for (int batch; (batch = await SweepBatchAsync(TimeSpan.Zero, null, cancellationToken)) > 0;)
-        {
-            finished += batch;
-        }
-
-        return finished;
-    }
-
-    /// <summary>
-    /// Finishes the open follow-ups of one author's comment changes, so what their personal-data
-    /// request reads (the author index) holds every comment they were answered for, even one
-    /// posted a moment ago. Bounded by what is open, not by what the author wrote.
-    /// </summary>
-    public async Task FinishForAuthorAsync(string authorKey, CancellationToken cancellationToken)
-    {
-        while (await SweepBatchAsync(TimeSpan.Zero, authorKey, cancellationToken) > 0)
-        {
-        }
-    }
-
-    /// <summary>One page of open rows older than <paramref name="settle"/> (of one author's changes, when given), finished at once; how many it finished.</summary>
-    private async Task<int> SweepBatchAsync(TimeSpan settle, string? authorKey, CancellationToken cancellationToken)
-    {
-        var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
-        var now = clock.GetUtcNow();
-        var before = FollowUpKeys.Open(FollowUpAddress.NewId(now - settle));
-        var filter = authorKey is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {FollowUpKeys.OpenPrefix} and RowKey lt {before}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {FollowUpKeys.OpenPrefix} and RowKey lt {before} and AuthorKey eq {authorKey}");
-        var open = new List<FollowUpAddress>();
-        await foreach (var page in moderation.QueryAsync<TableEntity>(filter, maxPerPage: SweepBatch, cancellationToken: cancellationToken).AsPages())
-        {
-            open.AddRange(page.Values.Select(row => new FollowUpAddress(row.GetString("Table") ?? "", row.GetString("Partition") ?? "", row.RowKey[FollowUpKeys.OpenPrefix.Length..])));
-            if (open.Count > 0)
-            {
-                break;
-            }
-        }
-
-        var finished = 0;
-        await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = SweepParallelism, CancellationToken = cancellationToken }, async (address, token) =>
-        {
-            if (await FinishAsync(address, token))
-            {
-                Interlocked.Increment(ref finished);
-            }
-            else if (now - address.MadeAt > AbandonAfter || settle == TimeSpan.Zero && authorKey is null)
-            {
-                // Its change never committed (or, asked to finish everything now, nothing is in flight).
-                await CloseAsync(address.Id, token);
-                Interlocked.Increment(ref finished);
-            }
-        });
-        return finished;
-    }
-
-    /// <summary>How many follow-ups are open now (bounded: for the console and the check).</summary>
-    public async Task<int> CountOpenAsync(CancellationToken cancellationToken)
-    {
-        var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModerationKeys.Partition} and RowKey gt {FollowUpKeys.OpenPrefix} and RowKey lt {FollowUpKeys.OpenEnd}");
-        var open = 0;
-        await foreach (var _ in moderation.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            if (++open == 1000)
-            {
-                break;
-            }
-        }
-
-        return open;
     }
 
     private async Task FinishCommentAsync(FollowUpRecord record, CommentChanged change, CancellationToken cancellationToken)
@@ -288,12 +255,6 @@ public sealed partial class FollowUpProcessor(
 
     private static IReadOnlyList<TableTransactionAction> AuditRows(FollowUpRecord record, AuditEvent recorded) => [AuditLog.Recorded(record.Id, record.At, recorded)];
 
-    private async Task CloseAsync(string id, CancellationToken cancellationToken)
-    {
-        var moderation = await tables.GetAsync(HubTables.Moderation, cancellationToken);
-        await DeleteIfThereAsync(moderation, ModerationKeys.Partition, FollowUpKeys.Open(id), cancellationToken);
-    }
-
     private static async Task DeleteIfThereAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
     {
         try
@@ -308,8 +269,11 @@ public sealed partial class FollowUpProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up {Id} finished {Delay} after its change")]
     private static partial void LogFinished(ILogger logger, string id, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The sweep finished {Count} follow-ups whose message had not done so")]
-    private static partial void LogSwept(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The safety message of follow-up {Id} found it unfinished {Delay} after its change (its start message was lost, failed, or its instance died); finishing it")]
+    private static partial void LogSafetyArrived(ILogger logger, string id, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Follow-up {Id} failed again; its next safety message tries again in {Delay}")]
+    private static partial void LogFailedAgain(ILogger logger, string id, TimeSpan delay, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up message that names no follow-up was dropped ({Length} characters)")]
     private static partial void LogMalformed(ILogger logger, int length);

@@ -26,22 +26,75 @@ public sealed class FollowUpQueue(QueueServiceClient service)
 
     /// <summary>
     /// Sends one message. With <paramref name="visibilityDelay"/>, nobody receives it before that
-    /// much time has passed (at most seven days, storage's limit).
+    /// much time has passed (at most seven days, storage's limit). Returns its id and pop receipt,
+    /// with which this process may hide it for longer or delete it before anyone receives it.
     /// </summary>
-    public async Task SendAsync(string message, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
+    public async Task<SafetyMessage> SendAsync(string message, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var queue = await QueueAsync(cancellationToken);
         try
         {
-            await queue.SendMessageAsync(message, visibilityDelay, timeToLive: null, cancellationToken);
+            return SafetyMessage.Of(await queue.SendMessageAsync(message, visibilityDelay, timeToLive: null, cancellationToken));
         }
         catch (RequestFailedException failure) when (failure.ErrorCode == "QueueNotFound")
         {
             // The queue was deleted (or storage wiped) after this process created it: make it again, once.
             Forget(queue);
             queue = await QueueAsync(cancellationToken);
-            await queue.SendMessageAsync(message, visibilityDelay, timeToLive: null, cancellationToken);
+            return SafetyMessage.Of(await queue.SendMessageAsync(message, visibilityDelay, timeToLive: null, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Hides a message this process sent for <paramref name="visibility"/> from now; its new pop
+    /// receipt, or null when it is no longer this process's to hide (received by the trigger since,
+    /// which changes the receipt, or deleted).
+    /// </summary>
+    public async Task<SafetyMessage?> HideAsync(SafetyMessage message, TimeSpan visibility, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var queue = await QueueAsync(cancellationToken);
+        try
+        {
+            var receipt = await queue.UpdateMessageAsync(message.Id, message.Receipt, visibilityTimeout: visibility, cancellationToken: cancellationToken);
+            return message with { Receipt = receipt.Value.PopReceipt };
+        }
+        catch (RequestFailedException failure) when (failure.Status is 400 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes a message this process sent; false when it was not there to delete (received by the trigger since, or deleted).</summary>
+    public async Task<bool> DeleteAsync(SafetyMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var queue = await QueueAsync(cancellationToken);
+        try
+        {
+            using var _ = await queue.DeleteMessageAsync(message.Id, message.Receipt, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException failure) when (failure.Status is 400 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// About how many messages the queue holds, hidden ones included (storage's approximate count:
+    /// one request, and it may lag a little); 0 for a queue not made yet.
+    /// </summary>
+    public async Task<int> ApproximateCountAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await service.GetQueueClient(Name).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        }
+        catch (RequestFailedException failure) when (failure.ErrorCode == "QueueNotFound")
+        {
+            return 0;
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class ArchiveImporter(EntryLifecycle entries, EntryRepository reso
                 var valid = new ValidComment(source.AuthorName, source.AuthorEmail, source.AuthorUrl, source.Content, parent?.Id, FilledHoneypot: false);
                 var comment = CommentEntity.New(post.Id, id, valid, (parent?.Depth ?? 0) + 1, source.Status, "imported", source.CreatedAt, clientHash: "", Hashing.Sha256(Guid.NewGuid().ToString()));
                 var followUp = CommentData.FollowUp(comment, new AuditEvent(Actor, "imported", post.Id, id, ToStatus: comment.Status), post.Content.Title, from: null, to: source.Status);
-                var outcome = await data.PostAsync(comment, [], followUp, cancellationToken);
+                var outcome = await data.PostAsync(comment, [], author: null, followUp, cancellationToken);
                 if (outcome == PostOutcome.Posted)
                 {
                     byStatus[source.Status]++;

@@ -15,4 +15,7 @@ public class HubOptions
 
     /// <summary><c>Hub:SignIn</c>.</summary>
     public HubSignInOptions SignIn { get; set; } = new();
+
+    /// <summary><c>Hub:FollowUps</c>.</summary>
+    public FollowUps.FollowUpOptions FollowUps { get; set; } = new();
 }

@@ -7,25 +7,20 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hub.Functions.FollowUps;
 
 /// <summary>
-/// What follows a committed change, off the request path: each write sends a message naming its
-/// record, and the sweep finishes any record whose message was lost. A message that keeps failing
-/// ends in the poison queue after host.json's <c>maxDequeueCount</c>; its record is still swept.
+/// What follows a committed change, off the request path: each write sends a safety message
+/// (hidden for a delay) before its change and a start message after it, both naming its record;
+/// whichever finds the record unfinished finishes it (see <see cref="FollowUpOutbox"/>). No timer
+/// looks for records. A start message that keeps failing ends in the poison queue after host.json's
+/// <c>maxDequeueCount</c>; its record is still finished by its safety message.
 /// </summary>
 public sealed class FollowUpFunctions(FollowUpProcessor followUps, FollowUpMonitor monitor, Idempotency idempotency, ModeratorSignIn signIn)
 {
     /// <summary>Hourly, at a quarter to (six fields: seconds first, as Azure Functions reads it).</summary>
     public const string HousekeepingSchedule = "0 45 * * * *";
 
-    /// <summary>Every 30 seconds (six fields: seconds first, as Azure Functions reads it).</summary>
-    public const string SweepSchedule = "*/30 * * * * *";
-
     [Function(nameof(FinishFollowUp))]
     public Task FinishFollowUp([QueueTrigger(FollowUpQueue.Name)] string message, CancellationToken cancellationToken)
         => followUps.FinishAsync(message, cancellationToken);
-
-    [Function(nameof(SweepFollowUps))]
-    public Task SweepFollowUps([TimerTrigger(SweepSchedule)] TimerInfo timer, CancellationToken cancellationToken)
-        => followUps.SweepAsync(cancellationToken);
 
     /// <summary>Housekeeping: idempotency answers past their 24 hours go.</summary>
     [Function(nameof(KeepHouse))]

@@ -33,7 +33,7 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
     }
 
     [Fact]
-    public async Task A_change_whose_message_is_lost_is_answered_200_and_finished_by_the_sweep()
+    public async Task A_change_whose_start_message_is_lost_is_answered_200_and_finished_by_its_safety_message()
     {
         var (entry, category) = await _maintainer.NewEntryAsync();
         var id = (string)(await _reader.PostCommentOkAsync(entry, Discussion.Comment()))["id"]!;
@@ -42,7 +42,8 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
         hub.FollowUpsAfterEachWrite = false;
         try
         {
-            hub.Probe.FailNext(StorageProbe.IsQueueSend);
+            // The write's second message, its start message, sent after the commit (the first is its safety message).
+            hub.Probe.FailAfter(1, StorageProbe.IsQueueSend);
             using var unapprove = await _maintainer.SetStatusAsync(entry, id, "pending", (string)approved["etag"]!);
 
             // The change committed: the answer says so, and the comment is private at once.
@@ -52,7 +53,7 @@ public sealed class StorageInvariantTests(FaultyHubServer hub) : IClassFixture<F
             Assert.Equal(0, await hub.RunQueuesAsync());
             Assert.NotNull(await _maintainer.FindInQueueAsync("approved", id));
 
-            // No message came: the sweep finds the record and finishes it.
+            // No start message came: its safety message finishes the record (here now, rather than after its delay).
             Assert.Equal(1, await hub.FinishFollowUpsAsync());
         }
         finally

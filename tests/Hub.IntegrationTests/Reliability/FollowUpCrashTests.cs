@@ -8,7 +8,7 @@ namespace Hub.IntegrationTests.Reliability;
 /// <summary>
 /// Every workflow, with a failure injected at each storage request it makes, its follow-up's
 /// included (the request fails as if the process died there), then the follow-up left to run
-/// as it would (its message, then the sweep): the state is always the one a write with no
+/// as it would (its start message, then its safety message): the state is always the one a write with no
 /// failure leaves. Each comment is in exactly the queue of its status, the counts and the entry's
 /// comment count agree with the rows, the author index finds it, the page shows exactly the
 /// approved comments, and a change that committed has its audit row exactly once.
@@ -55,7 +55,7 @@ public sealed class FollowUpCrashTests(FaultyHubServer hub) : IClassFixture<Faul
                 break;
             }
 
-            // The follow-up runs as it would after the crash: the sweep finishes any record left.
+            // The follow-up runs as it would after the crash: the safety message finishes any record left (here now, not after its delay).
             await hub.FinishFollowUpsAsync();
             await AssertConsistentAsync(workflow, arranged, $"{workflow}, failure at request {step}");
         }

@@ -57,7 +57,8 @@ public sealed class RulesAndModeratorCrashTests(FaultyHubServer hub) : IClassFix
 
                 var stored = (int)(await _maintainer.GetJsonAsync("/api/manage/settings"))["maxCommentLength"]!;
                 Assert.Contains($"data-max-length=\"{stored}\"", await _site.GetStringAsync($"/entries/{entry}/"), StringComparison.Ordinal);
-                Assert.Empty(await OpenFollowUpRowsAsync());
+                Assert.Empty(await FollowUpRecordsAsync());
+                Assert.Empty(hub.Services.GetRequiredService<Hub.Core.FollowUps.StartedFollowUps>().Snapshot());
                 if (reachedEnd)
                 {
                     Assert.True(committed, because);
@@ -105,12 +106,16 @@ public sealed class RulesAndModeratorCrashTests(FaultyHubServer hub) : IClassFix
         return rows;
     }
 
-    private async Task<List<string>> OpenFollowUpRowsAsync()
+    /// <summary>The follow-up records left in the tables these writes change.</summary>
+    private async Task<List<string>> FollowUpRecordsAsync()
     {
         var rows = new List<string>();
-        await foreach (var row in Table(HubTables.Moderation).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"moderation"} and RowKey gt {"open|"} and RowKey lt {"open}"}")))
+        foreach (var table in new[] { HubTables.Settings, HubTables.Moderators })
         {
-            rows.Add(row.RowKey);
+            await foreach (var row in Table(table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey gt {"follow-up|"} and RowKey lt {"follow-up}"}")))
+            {
+                rows.Add($"{table}/{row.PartitionKey}/{row.RowKey}");
+            }
         }
 
         return rows;

@@ -17,8 +17,17 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public EntryRepository NewRepository() => new(Tables, new PublicChanges(), Hub.Core.HubCache.Create(TimeProvider.System), TimeProvider.System);
 
     /// <summary>Saves and deletes through the outbox, as every write does (nothing finishes the follow-ups here: these tests read the entry rows alone).</summary>
-    public EntryLifecycle NewLifecycle(EntryRepository repository) => new(repository, new FollowUpOutbox(
-        Tables, new FollowUpQueue(new Azure.Storage.Queues.QueueServiceClient(Azurite.ConnectionString)), TimeProvider.System, NullLogger<FollowUpOutbox>.Instance));
+    public EntryLifecycle NewLifecycle(EntryRepository repository)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new FollowUpOptions());
+        return new(repository, new FollowUpOutbox(
+            Tables,
+            new FollowUpQueue(new Azure.Storage.Queues.QueueServiceClient(Azurite.ConnectionString)),
+            new StartedFollowUps(options, TimeProvider.System),
+            options,
+            TimeProvider.System,
+            NullLogger<FollowUpOutbox>.Instance));
+    }
 
     private HubTables Tables => new(new TableServiceClient(Azurite.ConnectionString));
 

@@ -30,9 +30,11 @@ public sealed class CommentData
 {
     private readonly ModerationPartition _moderation;
     private readonly FollowUpOutbox _outbox;
+    private readonly HubTables _tables;
 
     public CommentData(HubTables tables, FollowUpOutbox outbox)
     {
+        _tables = tables;
         _moderation = new ModerationPartition(tables);
         _outbox = outbox;
         Store = new CommentStore(tables);
@@ -68,28 +70,71 @@ public sealed class CommentData
             Public: (from == CommentStatus.Approved) != (to == CommentStatus.Approved));
 
     /// <summary>
-    /// Posts a comment: the flood claims with the follow-up's opening (one transaction of the
-    /// Moderation partition), then the comment with its record (one transaction of its entry's
-    /// partition). Nothing a moderator reads is written here: the follow-up files it, so a crash
-    /// can never leave a queue row for a comment that was not stored.
+    /// Posts a comment: its follow-up opened (its safety message), the flood claims (one
+    /// transaction of the Moderation partition, the author's row naming the post's follow-up: see
+    /// <see cref="UnfiledPosts"/>), then the comment with its record (one transaction of its
+    /// entry's partition). Nothing a moderator reads is written here: the follow-up files it, so a
+    /// crash can never leave a queue row for a comment that was not stored.
     /// </summary>
+    /// <param name="author">What the post read of its author (null for a comment without an author key).</param>
     internal async Task<PostOutcome> PostAsync(
-        CommentEntity comment, IReadOnlyList<TableTransactionAction> floodClaims, CommentChanged followUp, CancellationToken cancellationToken)
+        CommentEntity comment, IReadOnlyList<TableTransactionAction> floodClaims, AuthorRecord? author, CommentChanged followUp, CancellationToken cancellationToken)
     {
-        OutboxWrite write;
+        await using var write = await OpenAsync(comment, cancellationToken);
+        var claims = await NamingTheFollowUpAsync(floodClaims, comment, author, write.Address, cancellationToken);
         try
         {
-            write = await OpenAsync(comment, cancellationToken, floodClaims);
+            if (claims.Count > 0)
+            {
+                await _moderation.SubmitAsync(claims, cancellationToken);
+            }
         }
-        catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && failure.FailedTransactionActionIndex < floodClaims.Count)
+        catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 && failure.FailedTransactionActionIndex < claims.Count)
         {
             return PostOutcome.TooSoon;
         }
 
-        await using (write)
+        return await CommentStore.CreateAsync(comment, write, followUp, cancellationToken) ? PostOutcome.Posted : PostOutcome.Duplicate;
+    }
+
+    /// <summary>
+    /// The flood claims with the author's row (claimed now if the flood check did not: its interval
+    /// is 0) listing the author's posts still unfiled, this one with them. A listed post the index
+    /// does not hold is kept while its record is there (one point read each; usually there is none).
+    /// </summary>
+    private async Task<List<TableTransactionAction>> NamingTheFollowUpAsync(
+        IReadOnlyList<TableTransactionAction> floodClaims, CommentEntity comment, AuthorRecord? author, FollowUpAddress followUp, CancellationToken cancellationToken)
+    {
+        var claims = floodClaims.ToList();
+        if (comment.AuthorKey is not { } authorKey || author is null)
         {
-            return await CommentStore.CreateAsync(comment, write, followUp, cancellationToken) ? PostOutcome.Posted : PostOutcome.Duplicate;
+            return claims;
         }
+
+        var rowKey = ModerationKeys.Author(authorKey);
+        var index = claims.FindIndex(claim => claim.Entity.RowKey == rowKey);
+        if (index < 0)
+        {
+            var claim = new TableEntity(ModerationKeys.Partition, rowKey) { [FloodClaims.At] = comment.CreatedAt };
+            claims.Add(author.LastPost is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, claim)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, claim, author.LastPost.ETag));
+            index = claims.Count - 1;
+        }
+
+        var earlier = UnfiledPosts.Of(author);
+        var table = earlier.Count == 0 ? null : await _tables.GetAsync(HubTables.Comments, cancellationToken);
+        var kept = new List<UnfiledPost>();
+        foreach (var post in earlier)
+        {
+            if ((await table!.GetEntityIfExistsAsync<TableEntity>(post.EntryId, post.FollowUp.RecordKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+            {
+                kept.Add(post);
+            }
+        }
+
+        UnfiledPosts.Write((TableEntity)claims[index].Entity, [.. kept, new UnfiledPost(comment.EntryId, comment.Id, followUp.Id)]);
+        return claims;
     }
 
     /// <summary>
@@ -110,8 +155,8 @@ public sealed class CommentData
         return await CommentStore.DeleteAsync(comment, write, followUp, cancellationToken);
     }
 
-    private Task<OutboxWrite> OpenAsync(CommentEntity comment, CancellationToken cancellationToken, IReadOnlyList<TableTransactionAction>? alongside = null)
-        => _outbox.OpenAsync(HubTables.Comments, comment.EntryId, cancellationToken, comment.AuthorKey, alongside);
+    private Task<OutboxWrite> OpenAsync(CommentEntity comment, CancellationToken cancellationToken)
+        => _outbox.OpenAsync(HubTables.Comments, comment.EntryId, cancellationToken);
 
     /// <summary>
     /// Files restored comments in the moderation partition (queue and author rows, 100 a

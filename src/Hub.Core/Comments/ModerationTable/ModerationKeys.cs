@@ -11,14 +11,14 @@ namespace Hub.Core.Comments.ModerationTable;
 /// <item><c>q|{status}|{position}</c>: the queue, the comment as moderators see it (with its entry's title);
 /// the position is <c>{newest-first time}|{entry}|{comment}</c>, so a tab is one range query;</item>
 /// <item><c>tabs|{shard}</c>: how many comments each tab holds, in a few shards (see <see cref="QueueTally"/>);</item>
-/// <item><c>who|{email key}</c>: when that email last posted (the flood check), and
+/// <item><c>who|{email key}</c>: when that email last posted (the flood check), with its posts the
+/// index below may not hold yet, each with its follow-up (<see cref="UnfiledPosts"/>), and
 /// <c>who|{email key}|{entry}|{comment}</c>: each comment it wrote, with its status (known authors,
 /// personal-data requests): one range query answers both;</item>
 /// <item><c>from|{address key}</c>: when that client address last posted;</item>
 /// <item><c>audit|{newest-first time}{random}</c>: the audit log;</item>
 /// <item><c>notice|{time}|{entry}|{comment}</c>: held comments the moderators are still to be told of, oldest
-/// first (written by the post's follow-up, sent by a timer), and <c>notice-status</c>: how sending went;</item>
-/// <item><c>open|{id}</c>: follow-ups not yet finished, each pointing at its record (see <see cref="FollowUps.FollowUpKeys"/>).</item>
+/// first (written by the post's follow-up, sent by a timer), and <c>notice-status</c>: how sending went.</item>
 /// </list>
 /// One partition serves about 2,000 rows a second, far beyond a comment hub's moderation.
 /// </summary>
