@@ -22,7 +22,7 @@ public static class HubSiteServices
         services.TryAddSingleton(_ => StorageClientFactory.ConnectionString(configuration) is { } connectionString
             ? new BlobServiceClient(connectionString)
             : new BlobServiceClient(StorageClientFactory.ServiceUri(configuration, "blob"), StorageClientFactory.Credential(configuration)));
-        services.TryAddSingleton(provider => new SiteContext(provider.GetRequiredService<IOptions<HubSiteOptions>>().Value));
+        services.TryAddSingleton(provider => new SiteContext(provider.GetRequiredService<IOptions<HubSiteOptions>>().Value, provider.GetRequiredService<IOptions<HubSignInOptions>>().Value));
         services.TryAddSingleton<WebContainer>();
         services.TryAddSingleton<PageRenderer>();
         services.TryAddSingleton<PageClaims>();

@@ -8,15 +8,18 @@
   const Hub = {};
   let configPromise;
 
-  /** config.json names the API's base URL (empty means this site's own origin) and the sign-in providers ({ id, name }). */
+  /**
+   * The API's base URL (empty means this site's own origin). A rendered page names it on its body
+   * (data-api), so it costs no request; the console's static page reads config.json.
+   */
   Hub.config = function () {
-    configPromise = configPromise || fetch('/config.json', { cache: 'no-cache' })
-      .then((response) => (response.ok ? response.json() : {}))
-      .catch(() => ({}))
-      .then((config) => ({
-        apiBase: String(config.apiBase || '').replace(/\/+$/, ''),
-        signIn: (Array.isArray(config.signIn) ? config.signIn : []).filter((p) => p && typeof p.id === 'string' && typeof p.name === 'string'),
-      }));
+    const named = document.body.dataset.api;
+    configPromise = configPromise || (named !== undefined
+      ? Promise.resolve({ apiBase: named })
+      : fetch('/config.json', { cache: 'no-cache' })
+        .then((response) => (response.ok ? response.json() : {}))
+        .catch(() => ({})))
+      .then((config) => ({ apiBase: String(config.apiBase || '').replace(/\/+$/, '') }));
     return configPromise;
   };
 
@@ -260,8 +263,9 @@
   }
 
   // ------------------------------------------------------ commenter sign-in
-  // A commenter may sign in with a provider named in config.json instead of giving a name and
-  // email. Nothing asks the API's sign-in routes or any provider for anything until they click.
+  // A commenter may sign in with a provider instead of giving a name and email: the page arrives
+  // with a link per provider. Nothing asks the API's sign-in routes or any provider for anything
+  // until they click.
   // The API comes back to the page with the hub's own token in the address's fragment (which no
   // server sees); it is kept in this tab's sessionStorage and taken out of the address at once.
   const tokenKey = 'hub.commenterToken';
@@ -332,17 +336,20 @@
     return { kind: 'signed-in' };
   }
 
-  /** A link to start signing in; the value that ties the answer to this tab is made and kept only when it is clicked. */
-  function signInLink(apiBase, provider) {
-    const returnTo = location.origin + location.pathname + location.search;
-    const start = apiBase + '/api/auth/' + encodeURIComponent(provider.id) + '/start?returnTo=' + encodeURIComponent(returnTo);
-    const link = Hub.el('a', { href: start }, 'Sign in with ' + provider.name);
+  /**
+   * A rendered link to start signing in: when it is clicked it comes back to the page as the reader
+   * has it (with its query), and carries the value that ties the answer to this tab, made and kept
+   * only then.
+   */
+  function startOnClick(link) {
+    const start = new URL(link.href);
     link.addEventListener('click', () => {
       const value = randomValue();
       session.set(browserKey, value);
-      link.href = start + '&browser=' + value;
+      start.searchParams.set('returnTo', location.origin + location.pathname + location.search);
+      start.searchParams.set('browser', value);
+      link.href = start.href;
     });
-    return link;
   }
 
   // --------------------------------------------------------------- entry page
@@ -359,7 +366,8 @@
     const signIn = document.getElementById('sign-in');
     const identityInputs = [form.authorName, form.authorEmail];
     const identityRequired = identityInputs.map((input) => input.required);
-    let signInConfig = null;
+    const offered = Array.from(signIn.childNodes);
+    for (const link of signIn.querySelectorAll('a[data-provider]')) startOnClick(link);
     const pendingKey = 'hub.pending.' + id;
     const rules = {
       open: discussion.dataset.open === 'true',
@@ -416,14 +424,19 @@
       return item;
     }
 
+    /** A Reply button on a comment the script put on the page (the page's own have theirs rendered). */
     function addReplyButton(item) {
       if (!rules.open || item.classList.contains('awaiting') || Number(item.dataset.depth) >= rules.maxThreadDepth) return;
       const article = item.querySelector(':scope > article');
-      if (article.querySelector('.reply')) return;
-      const name = article.querySelector('.author').textContent;
-      const commentId = item.id.slice('comment-'.length);
-      article.append(Hub.el('button', { type: 'button', class: 'secondary reply', onclick: () => replyTo(commentId, name) }, 'Reply'));
+      if (!article.querySelector('.reply')) article.append(Hub.el('button', { type: 'button', class: 'secondary reply' }, 'Reply'));
     }
+
+    list.addEventListener('click', (event) => {
+      const button = event.target.closest('button.reply');
+      if (!button) return;
+      const item = button.closest('li.comment');
+      replyTo(item.id.slice('comment-'.length), item.querySelector(':scope > article .author').textContent);
+    });
 
     /** The visitor's own held comments, less those now public. */
     function showOwnPending() {
@@ -484,7 +497,7 @@
 
     /**
      * The form as the commenter is: signed in (their name and provider, a Sign out button, no name
-     * or email fields) or not (the fields, and a link per provider once config.json is read).
+     * or email fields) or not (the fields, and the page's own link per provider).
      */
     function showSignIn() {
       const me = commenter();
@@ -495,10 +508,8 @@
       if (me) {
         signIn.replaceChildren(Hub.el('p', null, 'Signed in as ', Hub.el('strong', null, me.name), ' with ' + me.idpName + '. ',
           Hub.el('button', { type: 'button', class: 'secondary', onclick: () => signOut('You are signed out.', 'ok') }, 'Sign out')));
-      } else if (signInConfig && signInConfig.signIn.length) {
-        signIn.replaceChildren(Hub.el('p', null, 'Instead of a name and email: ', signInConfig.signIn.flatMap((provider) => [signInLink(signInConfig.apiBase, provider), ' '])));
-      } else {
-        signIn.replaceChildren();
+      } else if (signIn.firstChild !== offered[0]) {
+        signIn.replaceChildren(...offered);
       }
     }
 
@@ -506,24 +517,6 @@
       session.set(tokenKey, null);
       showSignIn();
       Hub.setStatus(formStatus, message, kind);
-    }
-
-    /** The sign-in links come from config.json, read when the form comes near the screen: a reader who only reads pays no request for it. */
-    function offerSignInNearForm() {
-      const load = async () => {
-        signInConfig = await Hub.config();
-        showSignIn();
-      };
-      if (!('IntersectionObserver' in window)) {
-        load();
-        return;
-      }
-      const watcher = new IntersectionObserver((seen) => {
-        if (!seen.some((entry) => entry.isIntersecting)) return;
-        watcher.disconnect();
-        load();
-      }, { rootMargin: '400px' });
-      watcher.observe(form);
     }
 
     /** The comment last sent without an answer, and the Idempotency-Key it went with. */
@@ -613,8 +606,6 @@
     showSignIn();
     if (answer && answer.kind === 'signed-in') document.getElementById('content').focus();
     else if (answer) Hub.setStatus(formStatus, answer.message, answer.kind);
-    if (rules.open) offerSignInNearForm();
-    for (const item of list.querySelectorAll('li.comment')) addReplyButton(item);
     if (showOwnPending() > 0) pickUpNewer();
   }
 

@@ -30,6 +30,11 @@ public sealed class NoScriptTests(BrowserHub hub)
         await Assertions.Expect(page.Locator($"#comment-{commentId} .author")).ToHaveTextAsync("Noor");
         Assert.Contains(entry, await page.Locator("link[rel=canonical]").GetAttributeAsync("href") ?? "", StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(await page.Locator("meta[property='og:title']").GetAttributeAsync("content")));
+
+        // Signing in and replying need the script (the token comes back in the address's fragment), so they are not offered.
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reply" })).ToHaveCountAsync(0);
+        Assert.True(await page.Locator("#sign-in a").CountAsync() > 0, "the page carries the sign-in links for the script");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class SearchPages(PageRenderer renderer, SiteContext site, SiteFil
     /// </summary>
     public IResult WithPageHeaders(IResult answer)
         => answer
-            .WithHeader("Content-Security-Policy", site.ForApiOrigin().ContentSecurityPolicy + "; frame-ancestors 'none'")
+            .WithHeader("Content-Security-Policy", site.ForApiOrigin().PagePolicy + "; frame-ancestors 'none'")
             .WithHeader("X-Robots-Tag", "noindex");
 
     private async Task<string> RenderHtmlAsync(SearchPageModel model, CancellationToken cancellationToken)

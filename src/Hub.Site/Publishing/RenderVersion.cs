@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Hub.Core.Settings;
 using Hub.Site.Rendering;
-using Microsoft.Extensions.Options;
 
 namespace Hub.Site.Publishing;
 
@@ -17,15 +16,16 @@ namespace Hub.Site.Publishing;
 /// the assemblies Hub.Site references (Markdig, ASP.NET Core's renderer). Builds are deterministic,
 /// so the same sources give the same ids, and any change to a template gives new ones;</item>
 /// <item>the site's settings: its public address and the API's (canonical links, the pages'
-/// policy, config.json);</item>
-/// <item>the sign-in providers' ids and labels, which config.json carries;</item>
+/// policy, the sign-in links, config.json);</item>
+/// <item>the sign-in buttons entry pages carry: each provider's id, label and mark (chosen by its
+/// kind or issuer; the marks' drawings are compiled into Hub.Site, so they count as code);</item>
 /// <item>the hash of the asset manifest the pages reference, as the last publish of the site's
 /// folder recorded it (the function app has no folder of its own; reading the manifest here would
 /// make the check two requests).</item>
 /// </list>
 /// Computed when asked, since the local host sets the addresses only once its ports are known.
 /// </summary>
-public sealed class RenderVersion(SiteContext site, IOptions<HubSignInOptions> signIn)
+public sealed class RenderVersion(SiteContext site)
 {
     private static readonly string Code = CodeIdentity();
 
@@ -37,9 +37,9 @@ public sealed class RenderVersion(SiteContext site, IOptions<HubSignInOptions> s
             .Append("site ").AppendLine(site.PublicUrl)
             .Append("api ").AppendLine(site.ApiUrl)
             .Append("assets ").AppendLine(assets ?? "");
-        foreach (var provider in signIn.Value.Providers)
+        foreach (var button in site.SignIn)
         {
-            text.Append("sign-in ").Append(provider.Id).Append(' ').AppendLine(provider.Name);
+            text.Append("sign-in ").Append(button.Id).Append(' ').Append(button.Mark.Name).Append(' ').AppendLine(button.Name);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];

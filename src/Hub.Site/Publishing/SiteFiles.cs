@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hub.Core.Settings;
 using Hub.Site.Rendering;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.Options;
 
 namespace Hub.Site.Publishing;
 
@@ -13,7 +11,7 @@ namespace Hub.Site.Publishing;
 /// every render needs, and the few files that follow no entry: config.json, the 404 page,
 /// robots.txt, the sitemap of the site's fixed pages and the pages left at old addresses.
 /// </summary>
-public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, SiteContext site, IOptions<HubSignInOptions> signIn, TimeProvider clock)
+public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, SiteContext site, TimeProvider clock)
 {
     public const string SiteSitemapPath = "/sitemaps/site.xml";
 
@@ -41,11 +39,10 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
     }
 
     /// <summary>
-    /// What the pages' script reads: the API's address and the sign-in buttons to show. A provider
-    /// is named by its id and label only; its issuer, client id and secret stay with the function app.
+    /// What the console's script reads: the API's address. Rendered pages carry it themselves (and
+    /// their sign-in buttons), so a reader's page view never asks for this file.
     /// </summary>
-    private SiteConfig Config()
-        => new(site.ApiUrl, [.. signIn.Value.Providers.Select(provider => new SignInButton(provider.Id, provider.Name))]);
+    private SiteConfig Config() => new(site.ApiUrl);
 
     /// <summary>
     /// A page at an address of the old layout (<c>page/{n}/</c>, counted from the newest): it now
@@ -167,7 +164,5 @@ public sealed partial class SiteFiles(PageRenderer renderer, WebContainer web, S
 /// <summary>What a publish of the site's folder did: files written, and the hash of the asset manifest it wrote.</summary>
 public sealed record FolderPublished(int Written, string Assets);
 
-/// <summary>config.json: <c>{"apiBase": "...", "signIn": [{"id", "name"}]}</c>.</summary>
-internal sealed record SiteConfig(string ApiBase, IReadOnlyList<SignInButton> SignIn);
-
-internal sealed record SignInButton(string Id, string Name);
+/// <summary>config.json: <c>{"apiBase": "..."}</c>.</summary>
+internal sealed record SiteConfig(string ApiBase);

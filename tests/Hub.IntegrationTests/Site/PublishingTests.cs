@@ -182,19 +182,26 @@ public sealed partial class PublishingTests(HubServer hub) : IClassFixture<HubSe
     [Fact]
     public async Task Assets_are_fingerprinted_and_cached_for_a_year_and_pages_reference_them()
     {
-        var html = await _site.GetStringAsync("/");
-        var stylesheet = StyleSheet().Match(html).Groups[1].Value;
+        // A rendered page's one asset is its script (its stylesheet is inline); the console's static page links the stylesheet.
+        var script = Script().Match(await _site.GetStringAsync("/")).Groups[1].Value;
+        var stylesheet = StyleSheet().Match(await _site.GetStringAsync("/manage/")).Groups[1].Value;
 
+        Assert.Matches(@"^/assets/hub\.[0-9a-f]{12}\.js$", script);
         Assert.Matches(@"^/assets/site\.[0-9a-f]{12}\.css$", stylesheet);
         using var raw = new HttpClient { BaseAddress = hub.SiteAddress };
-        using var asset = await raw.GetAsync(stylesheet);
-        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
-        Assert.Equal("public, max-age=31536000, immutable", asset.Headers.CacheControl?.ToString());
-        Assert.Contains(stylesheet, await _site.GetStringAsync("/manage/"), StringComparison.Ordinal);
+        foreach (var path in new[] { script, stylesheet })
+        {
+            using var asset = await raw.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+            Assert.Equal("public, max-age=31536000, immutable", asset.Headers.CacheControl?.ToString());
+        }
     }
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
     private static partial Regex StyleSheet();
+
+    [GeneratedRegex("<script src=\"([^\"]+)\" defer")]
+    private static partial Regex Script();
 
     private async Task<string> LatestPendingIdAsync(string entry)
         => (string)(await _maintainer.GetJsonAsync("/api/manage/comments?status=pending&limit=100"))["items"]!.AsArray()

@@ -41,13 +41,14 @@ public sealed class SearchPageTests(FaultyHubServer hub) : IClassFixture<FaultyH
     private void AssertIsTheSitesPage(HttpResponseMessage response, IDocument page)
     {
         Assert.Equal(
-            $"default-src 'none'; style-src {SiteOrigin}; img-src {SiteOrigin} data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            $"default-src 'none'; style-src {Hub.Site.Rendering.PageStyle.Source}; img-src {SiteOrigin} data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
             response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
         Assert.Equal("noindex", page.QuerySelector("meta[name=robots]")?.GetAttribute("content"));
         Assert.Null(page.QuerySelector("link[rel=canonical]"));
         Assert.Empty(page.QuerySelectorAll("script"));
-        Assert.StartsWith($"{SiteOrigin}/assets/site.", page.QuerySelector("link[rel=stylesheet]")?.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("link[rel=stylesheet]"));
+        Assert.Equal(Hub.Site.Rendering.PageStyle.Text, page.QuerySelector("head > style")?.TextContent);
         Assert.Equal($"{SiteOrigin}/", page.QuerySelector("header.site-header a.brand")?.GetAttribute("href"));
         Assert.NotNull(page.QuerySelector("footer.site-footer"));
         Assert.Equal($"{ApiOrigin}/api/search", page.QuerySelector("form#search")?.GetAttribute("action"));

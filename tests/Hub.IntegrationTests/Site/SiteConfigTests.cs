@@ -21,26 +21,41 @@ public sealed class SignInHubServer : HubServer
 }
 
 /// <summary>
-/// config.json, which the pages' script reads: the API's address and a button per sign-in
-/// provider, named by id and label only. Readers can fetch it, so it never carries what the
-/// function app alone must know.
+/// What readers can fetch about the sign-in providers: an entry page carries a button per provider,
+/// named by id and label only, and config.json (the console's) only the API's address. Neither
+/// carries what the function app alone must know.
 /// </summary>
 public sealed class SiteConfigTests(SignInHubServer hub) : IClassFixture<SignInHubServer>
 {
     [Fact]
-    public async Task Config_json_lists_each_provider_by_id_and_name_and_nothing_else()
+    public async Task Config_json_names_the_api_and_nothing_else()
     {
         using var site = Clients.From(hub.SiteAddress, Clients.NewAddress());
 
         var text = await site.GetStringAsync("/config.json");
 
         var config = JsonNode.Parse(text)!.AsObject();
-        Assert.Equal(["apiBase", "signIn"], config.Select(property => property.Key));
+        Assert.Equal(["apiBase"], config.Select(property => property.Key));
         Assert.Equal(hub.BaseAddress.GetLeftPart(UriPartial.Authority), (string?)config["apiBase"]);
-        var example = Assert.Single(config["signIn"]!.AsArray(), provider => (string?)provider!["id"] == "example")!.AsObject();
-        Assert.Equal(["id", "name"], example.Select(property => property.Key));
-        Assert.Equal("Example <ID>", (string?)example["name"]);
-        Assert.All(config["signIn"]!.AsArray(), provider => Assert.Equal(["id", "name"], provider!.AsObject().Select(property => property.Key)));
+        AssertNothingPrivate(text);
+    }
+
+    [Fact]
+    public async Task An_entry_page_carries_each_provider_s_button_by_id_and_label_and_nothing_else()
+    {
+        using var maintainer = hub.Maintainer();
+        var (entry, _) = await maintainer.NewEntryAsync();
+        using var site = Clients.From(hub.SiteAddress, Clients.NewAddress());
+
+        var page = await site.GetStringAsync($"/entries/{entry}/");
+
+        Assert.Contains($"href=\"{hub.BaseAddress.GetLeftPart(UriPartial.Authority)}/api/auth/example/start?returnTo=", page, StringComparison.Ordinal);
+        Assert.Contains("Sign in with Example &lt;ID&gt;</a>", page, StringComparison.Ordinal);
+        AssertNothingPrivate(page);
+    }
+
+    private static void AssertNothingPrivate(string text)
+    {
         Assert.DoesNotContain(SignInHubServer.Issuer, text, StringComparison.Ordinal);
         Assert.DoesNotContain("login.example.org", text, StringComparison.Ordinal);
         Assert.DoesNotContain(SignInHubServer.ClientId, text, StringComparison.Ordinal);
