@@ -12,11 +12,18 @@ namespace Hub.UnitTests.Site;
 public sealed class MarkFilesTests
 {
     private static readonly string Root = RepositoryLayout.FindRoot();
-    private static readonly string Package = Path.Combine(Root, "node_modules", "simple-icons");
+    private static readonly string Package = Installed(Path.Combine(Root, "node_modules", "simple-icons"));
 
     private static readonly string[] Brands = ["wordpress", "github", "facebook", "x", "google"];
 
     public static TheoryData<string> Marks() => new(Brands);
+
+    /// <summary>The package, installed first if this run is the first to need node_modules (as the storage emulator is).</summary>
+    private static string Installed(string package)
+    {
+        Hub.LocalHost.Emulator.NodePackages.EnsureInstalledAsync(Root, CancellationToken.None).GetAwaiter().GetResult();
+        return package;
+    }
 
     [Theory]
     [MemberData(nameof(Marks))]
