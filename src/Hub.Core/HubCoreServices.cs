@@ -10,6 +10,7 @@ using Hub.Core.Import;
 using Hub.Core.Moderators;
 using Hub.Core.Notifications;
 using Hub.Core.Publishing;
+using Hub.Core.Search;
 using Hub.Core.Settings;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ public static class HubCoreServices
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
         services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
+        services.TryAddSingleton(_ => StorageClientFactory.CreateBlobServiceClient(configuration));
         services.TryAddSingleton<FollowUpQueue>();
         services.TryAddSingleton<FollowUpOutbox>();
         services.TryAddSingleton<FollowUpProcessor>();
@@ -56,6 +58,9 @@ public static class HubCoreServices
         services.TryAddSingleton<PublicComments>();
         services.TryAddSingleton<ModeratorStore>();
         services.TryAddSingleton<EntryLifecycle>();
+        services.TryAddSingleton<SearchChanges>();
+        services.TryAddSingleton<SearchSnapshots>();
+        services.TryAddSingleton<EntrySearch>();
         services.TryAddSingleton<Idempotency>();
         services.TryAddSingleton<IPageUpdates, NoPageUpdates>();
         return services;

@@ -6,6 +6,7 @@ using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Entries;
 using Hub.Core.Publishing;
+using Hub.Core.Search;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -14,8 +15,8 @@ namespace Hub.Core.FollowUps;
 /// <summary>
 /// The one component that does what follows a committed change, and the only one that writes
 /// derived state: the audit row, the moderation queue and its counts, the author index and the
-/// held-comment notice (<see cref="CommentFiling"/>), the entry's copy of its comment count, and
-/// the pages. Started by the queue message a write sends, and by the sweep for a record whose
+/// held-comment notice (<see cref="CommentFiling"/>), the entry's copy of its comment count, the
+/// search index (<see cref="EntrySearch"/>), and the pages. Started by the queue message a write sends, and by the sweep for a record whose
 /// message was lost. Every step is idempotent, so a record finished twice, or at once by two
 /// instances, or again after a crash, leaves the same state as finished once.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed partial class FollowUpProcessor(
     EntryRepository resources,
     CommentCounts counts,
     IPageUpdates pages,
+    EntrySearch search,
     TimeProvider clock,
     ILogger<FollowUpProcessor> logger)
 {
@@ -214,6 +216,9 @@ public sealed partial class FollowUpProcessor(
         if (change.Public)
         {
             await counts.RecordAsync(change.EntryId, cancellationToken, read: entry);
+
+            // Search results show the count too.
+            await search.EntryChangedAsync(change.EntryId, cancellationToken);
             await pages.DiscussionChangedAsync(change.EntryId, cancellationToken);
         }
     }
@@ -232,6 +237,7 @@ public sealed partial class FollowUpProcessor(
         }
 
         await RecordAuditAsync(record, change.Audit, "", cancellationToken);
+        await search.EntryChangedAsync(change.EntryId, cancellationToken);
         await pages.EntryChangedAsync(change.EntryId, change.Before, change.After, cancellationToken);
     }
 
