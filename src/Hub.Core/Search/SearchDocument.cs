@@ -37,10 +37,13 @@ internal static class SearchDocument
         [Body] = 1f,
     };
 
-    /// <summary>The characters a snippet's marks are made of while highlighting (private use: never in an entry's text).</summary>
-    public const char MarkStart = '\uE000';
-
-    public const char MarkEnd = '\uE001';
+    /// <summary>Text stored with its words' places (term vectors with offsets), for the snippets.</summary>
+    private static readonly FieldType Located = new(TextField.TYPE_STORED)
+    {
+        StoreTermVectors = true,
+        StoreTermVectorPositions = true,
+        StoreTermVectorOffsets = true,
+    };
 
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
 
@@ -49,15 +52,15 @@ internal static class SearchDocument
         var document = new Document
         {
             new StringField(Id, entry.Id, Field.Store.YES),
-            new TextField(Title, Clean(entry.Title), Field.Store.NO),
-            new TextField(Summary, Clean(entry.Summary), Field.Store.YES),
-            new TextField(Body, BodyText(entry.Body), Field.Store.YES),
+            new TextField(Title, entry.Title, Field.Store.NO),
+            new Field(Summary, entry.Summary, Located),
+            new Field(Body, BodyText(entry.Body), Located),
             new BinaryDocValuesField(Position, new BytesRef(EntryRepository.PositionOf(entry.PublishedOn, entry.Id))),
             new StoredField(Listing, JsonSerializer.SerializeToUtf8Bytes(entry with { Body = null, Etag = null }, HubJsonContext.Default.Entry)),
         };
         if (entry.Source is { } source)
         {
-            document.Add(new TextField(Source, Clean(source), Field.Store.NO));
+            document.Add(new TextField(Source, source, Field.Store.NO));
         }
 
         if (entry.Category is { } category)
@@ -81,7 +84,5 @@ internal static class SearchDocument
 
     /// <summary>The body's words as a reader sees them: Markdown's syntax and link addresses left out (CommonMark, raw HTML as text, as pages render it).</summary>
     internal static string BodyText(string? markdown)
-        => string.IsNullOrEmpty(markdown) ? "" : Clean(Markdig.Markdown.ToPlainText(markdown, Markdown));
-
-    private static string Clean(string text) => text.Replace(MarkStart, ' ').Replace(MarkEnd, ' ');
+        => string.IsNullOrEmpty(markdown) ? "" : Markdig.Markdown.ToPlainText(markdown, Markdown).Trim();
 }

@@ -129,10 +129,11 @@ public sealed class SearchIndex : IDisposable
             var ranked = hits.Ranked();
             var start = request.After is { } after ? ranked.FindIndex(hit => after.Precedes(hit.Score, hit.Position)) : 0;
             var page = start < 0 ? [] : ranked.Skip(start).Take(request.Limit).ToList();
+            var words = QueryWords.Of(query);
             var items = page.ConvertAll(hit =>
             {
                 var document = searcher.Doc(hit.Doc);
-                return new SearchHit(SearchDocument.ListingOf(document), Snippets.Of(_analyzer, query, document.Get(SearchDocument.Summary) ?? "", document.Get(SearchDocument.Body) ?? ""));
+                return new SearchHit(SearchDocument.ListingOf(document), Snippets.Of(searcher.IndexReader, hit.Doc, words, document.Get(SearchDocument.Summary) ?? "", document.Get(SearchDocument.Body) ?? ""));
             });
             var next = start >= 0 && start + page.Count < ranked.Count && page.Count > 0 ? new SearchCursor(page[^1].Score, page[^1].Position) : null;
             return new SearchPage(items, next, hits.Total, hits.Categories());
@@ -185,11 +186,13 @@ public sealed class SearchIndex : IDisposable
     {
         private readonly List<Hit> _hits = [];
         private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
+        private int[] _segmentCategories = [];
         private readonly BytesRef _value = new();
         private Scorer? _scorer;
         private int _base;
         private SortedDocValues? _category;
         private BinaryDocValues? _position;
+        private int _wanted = -1;
 
         public int Total { get; private set; }
 
@@ -199,22 +202,24 @@ public sealed class SearchIndex : IDisposable
 
         public void SetNextReader(AtomicReaderContext context)
         {
+            CountSegment();
             _base = context.DocBase;
             _category = context.AtomicReader.GetSortedDocValues(SearchDocument.CategoryKey);
             _position = context.AtomicReader.GetBinaryDocValues(SearchDocument.Position);
+            _segmentCategories = new int[_category?.ValueCount ?? 0];
+            _wanted = category is null || _category is null ? -1 : _category.LookupTerm(new BytesRef(category));
         }
 
         public void Collect(int doc)
         {
-            string? found = null;
-            if (_category is not null && _category.GetOrd(doc) >= 0)
+            // Categories counted by their number in this segment, named once at its end.
+            var ord = _category?.GetOrd(doc) ?? -1;
+            if (ord >= 0)
             {
-                _category.Get(doc, _value);
-                found = _value.Utf8ToString();
-                _categories[found] = _categories.GetValueOrDefault(found) + 1;
+                _segmentCategories[ord]++;
             }
 
-            if (category is not null && found != category)
+            if (category is not null && (ord < 0 || ord != _wanted))
             {
                 return;
             }
@@ -226,8 +231,24 @@ public sealed class SearchIndex : IDisposable
 
         public List<Hit> Ranked()
         {
+            CountSegment();
             _hits.Sort((left, right) => left.Score != right.Score ? right.Score.CompareTo(left.Score) : string.CompareOrdinal(left.Position, right.Position));
             return _hits.Count > MaxRanked ? _hits[..MaxRanked] : _hits;
+        }
+
+        private void CountSegment()
+        {
+            for (var ord = 0; ord < _segmentCategories.Length; ord++)
+            {
+                if (_segmentCategories[ord] > 0)
+                {
+                    _category!.LookupOrd(ord, _value);
+                    var name = _value.Utf8ToString();
+                    _categories[name] = _categories.GetValueOrDefault(name) + _segmentCategories[ord];
+                }
+            }
+
+            _segmentCategories = [];
         }
 
         public IReadOnlyList<CategoryCount> Categories()
