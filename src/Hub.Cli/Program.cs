@@ -98,7 +98,11 @@ followUpsStatus.SetAction((parseResult, cancellationToken) =>
 var followUps = new Command("follow-ups", "What follows each change, done by the function app off the request path.") { followUpsStatus };
 
 var moderators = new Command("moderators", "The people who may moderate, each with a secret of their own.") { add, list, revoke };
-var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, notifications, followUps, moderators, publish, storage, account };
+var rebuild = new Command("rebuild", "Make the search index again from every entry in the Resources table, and write the snapshot new instances load.");
+rebuild.SetAction((parseResult, cancellationToken) => SearchCommand.RebuildAsync(Services(parseResult), Console.Out, cancellationToken));
+var search = new Command("search", "The reader search's index: derived from the entries, kept by their follow-ups.") { rebuild };
+
+var root = new RootCommand("The Hub's maintenance tool.") { import, export, restore, comments, notifications, followUps, search, moderators, publish, storage, account };
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -10,6 +10,7 @@ using Hub.Core.Import;
 using Hub.Core.Moderators;
 using Hub.Core.Notifications;
 using Hub.Core.Publishing;
+using Hub.Core.Search;
 using Hub.Core.Settings;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class HubCoreServices
         services.TryAddSingleton(_ => StorageClientFactory.CreateTableServiceClient(configuration));
         services.TryAddSingleton<HubTables>();
         services.TryAddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(configuration));
+        services.TryAddSingleton(_ => StorageClientFactory.CreateBlobServiceClient(configuration));
         services.TryAddSingleton<FollowUpQueue>();
         services.TryAddSingleton<StartedFollowUps>();
         services.TryAddSingleton<FollowUpOutbox>();
@@ -58,6 +60,9 @@ public static class HubCoreServices
         services.TryAddSingleton<PublicComments>();
         services.TryAddSingleton<ModeratorStore>();
         services.TryAddSingleton<EntryLifecycle>();
+        services.TryAddSingleton<SearchChanges>();
+        services.TryAddSingleton<SearchSnapshots>();
+        services.TryAddSingleton<EntrySearch>();
         services.TryAddSingleton<Idempotency>();
         services.TryAddSingleton<IPageUpdates, NoPageUpdates>();
         return services;

@@ -10,6 +10,7 @@ namespace Hub.Functions;
 
 /// <summary>The payloads that exist only at the HTTP edge; domain payloads are in HubJsonContext.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowDuplicateProperties = false)]
+[JsonSerializable(typeof(FoundEntries))]
 [JsonSerializable(typeof(HeldReceipt))]
 [JsonSerializable(typeof(ApprovedReceipt))]
 [JsonSerializable(typeof(StatusChange))]

@@ -19,7 +19,7 @@ public static class HubServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ModeratorSignIn>();
         services.AddSingleton<ReaderResponses>();
-        services.AddSingleton<EntrySearch>();
+        services.AddSingleton<SearchResultsSource>();
         services.AddSingleton<SearchPages>();
         services.AddSingleton<SignInKeys>();
         services.AddSingleton<CommenterTokens>();

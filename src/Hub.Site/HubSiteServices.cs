@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using Hub.Core.Publishing;
 using Hub.Core.Settings;
 using Hub.Core.Storage;
@@ -19,9 +18,7 @@ public static class HubSiteServices
     /// </summary>
     public static IServiceCollection AddHubSite(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(_ => StorageClientFactory.ConnectionString(configuration) is { } connectionString
-            ? new BlobServiceClient(connectionString)
-            : new BlobServiceClient(StorageClientFactory.ServiceUri(configuration, "blob"), StorageClientFactory.Credential(configuration)));
+        services.TryAddSingleton(_ => StorageClientFactory.CreateBlobServiceClient(configuration));
         services.TryAddSingleton(provider => new SiteContext(provider.GetRequiredService<IOptions<HubSiteOptions>>().Value, provider.GetRequiredService<IOptions<HubSignInOptions>>().Value));
         services.TryAddSingleton<WebContainer>();
         services.TryAddSingleton<PageRenderer>();

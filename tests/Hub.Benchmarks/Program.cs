@@ -17,9 +17,16 @@ using Hub.Testing;
 //        dotnet run -c Release --project tests/Hub.Benchmarks -- settings-burst (only 5 settings changes together against one, at 500 entries)
 //        dotnet run -c Release --project tests/Hub.Benchmarks -- idle [sizes]   (an idle hour's timers at 50 and 500 entries, or the sizes given: `idle 50 500 5000`)
 //        dotnet run -c Release --project tests/Hub.Benchmarks -- markdown       (only what rendering Markdown costs)
+//        dotnet run -c Release --project tests/Hub.Benchmarks -- search [sizes] (search at 50, 500 and 5,000 entries, or the sizes given)
 if (args is ["markdown"])
 {
     MarkdownCost.Run();
+    return;
+}
+
+if (args is ["search", .. var searchSizes])
+{
+    await SearchCost.RunAsync(searchSizes.Length > 0 ? [.. searchSizes.Select(size => int.Parse(size, CultureInfo.InvariantCulture))] : SearchCost.DefaultSizes, requests: 300);
     return;
 }
 
@@ -71,7 +78,7 @@ try
         new("  the same, from storage", _ => reader.GetAsync("/api/resources?limit=50" + Fresh()), Public: true),
         new("  Azurite alone: that range query, no hub", _ => EmulatorListAsync(hub)),
         new("GET /api/resources?tag=t3&limit=20, from storage", _ => reader.GetAsync("/api/resources?tag=t3&limit=20" + Fresh()), Public: true),
-        new("GET /api/resources?q=report, from storage", _ => reader.GetAsync("/api/resources?q=report%2019" + Fresh()), Public: true),
+        new("GET /api/resources?q=report, from the index", _ => reader.GetAsync("/api/resources?q=report%2019" + Fresh()), Public: true),
         new("GET /api/resources/{id}", i => reader.GetAsync($"/api/resources/entry-{i % Seed.EntryCount:D4}"), Public: true),
         new("  the same, If-None-Match: 304", _ => reader.SendAsync(Conditional($"/api/resources/{Seed.Busy}", entryTag)), Public: true),
         new("GET /api/resources/{id}/comments?limit=100", _ => reader.GetAsync($"/api/resources/{Seed.Busy}/comments?limit=100"), Public: true),

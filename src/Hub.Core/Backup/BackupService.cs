@@ -5,6 +5,7 @@ using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Discussion;
 using Hub.Core.Entries;
 using Hub.Core.Moderators;
+using Hub.Core.Search;
 
 namespace Hub.Core.Backup;
 
@@ -14,7 +15,7 @@ namespace Hub.Core.Backup;
 /// versions, the audit log its keys.
 /// </summary>
 public sealed class BackupService(
-    EntryRepository resources, CommentData comments, SettingsStore settings, ModeratorStore moderators, AuditLog audit)
+    EntryRepository resources, CommentData comments, SettingsStore settings, ModeratorStore moderators, AuditLog audit, EntrySearch search)
 {
     public async Task<HubBackup> ExportAsync(CancellationToken cancellationToken)
     {
@@ -50,6 +51,9 @@ public sealed class BackupService(
             await resources.RestoreAsync(EntryEntity.From(entry.Id, entry.Content, entry.CreatedAt, entry.UpdatedAt, entry.Revision, approved), cancellationToken);
             progress?.Report((++done, entry.Content.Title));
         }
+
+        // The entries were written without follow-ups: the search index is made from them at once.
+        await search.RebuildAsync(cancellationToken);
 
         foreach (var (entryId, entryComments) in byEntry)
         {

@@ -15,7 +15,7 @@ namespace Hub.Core.Entries;
 /// </summary>
 public sealed class EntryRepository(HubTables tables, PublicChanges changes, IMemoryCache cache, TimeProvider clock)
 {
-    /// <summary>Rows one filtered list request reads at most (one storage request): search is bounded, not a scan of everything.</summary>
+    /// <summary>Rows one request reads at most: a month of a list per request, and a tag's list filtered to a category (a rare pair, for the API alone).</summary>
     public const int ScanLimit = 1000;
 
     private const int MaxWriteAttempts = 4;
@@ -38,10 +38,10 @@ public sealed class EntryRepository(HubTables tables, PublicChanges changes, IMe
         => ToStored(await GetEntityAsync(await TableAsync(cancellationToken), id, cancellationToken));
 
     /// <summary>
-    /// One page of a list, newest first: one range query over that list's rows. With a text
-    /// query (or a tag and a category together) the rows are filtered here, and a request reads at
-    /// most <see cref="ScanLimit"/> rows: it may return fewer matches than asked, with a cursor to
-    /// go on from where it stopped.
+    /// One page of a list, newest first: one range query over that list's rows. With a tag and a
+    /// category together the tag's rows are filtered here, and a request reads at most
+    /// <see cref="ScanLimit"/> rows: it may return fewer matches than asked, with a cursor to go on
+    /// from where it stopped. (Text is searched by <see cref="Search.EntrySearch"/>, never here.)
     /// </summary>
     public async Task<EntriesPage> ListAsync(EntryQuery query, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Hub.Core.Comments.CommentsTable;
 using Hub.Core.Comments.ModerationTable;
 using Hub.Core.Entries;
 using Hub.Core.Publishing;
+using Hub.Core.Search;
 using Hub.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,8 @@ namespace Hub.Core.FollowUps;
 /// <summary>
 /// The one component that does what follows a committed change, and the only one that writes
 /// derived state: the audit row, the moderation queue and its counts, the author index and the
-/// held-comment notice (<see cref="CommentFiling"/>), the entry's copy of its comment count, and
-/// the pages. Started by the messages a write sends (<see cref="FollowUpOutbox"/>): its start
+/// held-comment notice (<see cref="CommentFiling"/>), the entry's copy of its comment count, the
+/// search index (<see cref="EntrySearch"/>), and the pages. Started by the messages a write sends (<see cref="FollowUpOutbox"/>): its start
 /// message, and its safety message for a record the start message did not finish. Every step is
 /// idempotent, so a record finished twice, or at once by two instances, or again after a crash,
 /// leaves the same state as finished once.
@@ -30,6 +31,7 @@ public sealed partial class FollowUpProcessor(
     FollowUpQueue queue,
     StartedFollowUps started,
     IOptions<FollowUpOptions> options,
+    EntrySearch search,
     TimeProvider clock,
     ILogger<FollowUpProcessor> logger)
 {
@@ -181,6 +183,9 @@ public sealed partial class FollowUpProcessor(
         if (change.Public)
         {
             await counts.RecordAsync(change.EntryId, cancellationToken, read: entry);
+
+            // Search results show the count too.
+            await search.EntryChangedAsync(change.EntryId, cancellationToken);
             await pages.DiscussionChangedAsync(change.EntryId, cancellationToken);
         }
     }
@@ -199,6 +204,7 @@ public sealed partial class FollowUpProcessor(
         }
 
         await RecordAuditAsync(record, change.Audit, "", cancellationToken);
+        await search.EntryChangedAsync(change.EntryId, cancellationToken);
         await pages.EntryChangedAsync(change.EntryId, change.Before, change.After, cancellationToken);
     }
 

@@ -19,6 +19,9 @@ public sealed class HubTables(TableServiceClient service)
     /// <summary>One row per rendered page of the site: its render requests and claims (Hub.Site's coalescing).</summary>
     public const string Pages = "Pages";
 
+    /// <summary>The search index's change log: a row per entry change, read by every instance that holds the index (Search/SearchChanges).</summary>
+    public const string Search = "Search";
+
     private readonly ConcurrentDictionary<string, Task<TableClient>> _ready = new(StringComparer.Ordinal);
 
     public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
@@ -48,6 +49,12 @@ public static class StorageClientFactory
             ? new QueueServiceClient(connectionString, options)
             : new QueueServiceClient(ServiceUri(configuration, "queue"), Credential(configuration), options);
     }
+
+    /// <summary>The blob service: the site's <c>$web</c> container (Hub.Site) and the search index's snapshot.</summary>
+    public static BlobServiceClient CreateBlobServiceClient(IConfiguration configuration)
+        => ConnectionString(configuration) is { } connectionString
+            ? new BlobServiceClient(connectionString)
+            : new BlobServiceClient(ServiceUri(configuration, "blob"), Credential(configuration));
 
     /// <summary>The connection string, when storage is configured by one.</summary>
     public static string? ConnectionString(IConfiguration configuration)

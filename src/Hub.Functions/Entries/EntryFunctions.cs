@@ -1,5 +1,6 @@
 using Hub.Core;
 using Hub.Core.Entries;
+using Hub.Core.Search;
 using Hub.Core.Validation;
 using Hub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,8 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.Entries;
 
-/// <summary>The public, read-only side of entries: each answer is one storage read, or none when kept in memory.</summary>
-public sealed class EntryFunctions(EntryRepository resources, ReaderResponses answers)
+/// <summary>
+/// The public, read-only side of entries: each answer is one storage read, or none when kept in
+/// memory; a search (<c>q</c>) reads the instance's index in memory (<see cref="EntrySearch"/>).
+/// </summary>
+public sealed class EntryFunctions(EntryRepository resources, EntrySearch search, ReaderResponses answers)
 {
     [Function(nameof(ListResources))]
     public Task<IResult> ListResources(
@@ -22,7 +26,13 @@ public sealed class EntryFunctions(EntryRepository resources, ReaderResponses an
                 return (null, Problems.Validation(errors));
             }
 
-            var page = await resources.ListAsync(query, request.HttpContext.RequestAborted);
+            if (query.Search is { } text)
+            {
+                var found = await search.SearchAsync(text, request.HttpContext.RequestAborted);
+                return (ReaderCaching.Serialize(FoundEntries.Of(found), FunctionsJsonContext.Default.FoundEntries), null);
+            }
+
+            var page = await resources.ListAsync(query.List!, request.HttpContext.RequestAborted);
             return (ReaderCaching.Serialize(page, HubJsonContext.Default.EntriesPage), null);
         });
 

@@ -14,7 +14,7 @@ namespace Hub.Functions.Search;
 /// answered as a page of the site. One invocation; the search's own storage requests, and none
 /// for a page kept in memory (<see cref="ReaderResponses"/>).
 /// </summary>
-public sealed class SearchFunctions(EntrySearch search, SearchPages pages, ReaderResponses answers)
+public sealed class SearchFunctions(SearchResultsSource search, SearchPages pages, ReaderResponses answers)
 {
     /// <summary>Results a page holds, as many as the home page's script shows at a time.</summary>
     public const int PageSize = 20;
@@ -31,19 +31,22 @@ public sealed class SearchFunctions(EntrySearch search, SearchPages pages, Reade
                 return (null, await pages.ProblemAsync(StatusCodes.Status400BadRequest, Refused(request.Query, errors), cancellationToken));
             }
 
-            var terms = new SearchTerms(query.Text, query.Category, query.Tag, request.Query.ContainsKey("limit") ? query.Limit : null);
+            var (text, category, tag, limit, after) = query.Search is { } words
+                ? (words.Text, words.Category, words.Tag, words.Limit, words.After?.Encode())
+                : (null, query.List!.Category, query.List.Tag, query.List.Limit, query.List.After);
+            var terms = new SearchTerms(text, category, tag, request.Query.ContainsKey("limit") ? limit : null);
             var results = await search.FindAsync(query, cancellationToken);
-            if (results.Hits.Count == 0 && query.After is null)
+            if (results.Hits.Count == 0 && after is null)
             {
-                var unknownCategory = query.Category is { } category && !await search.IsInUseAsync(category, null, cancellationToken);
-                var unknownTag = query.Tag is { } tag && !await search.IsInUseAsync(null, tag, cancellationToken);
+                var unknownCategory = category is not null && !await search.IsInUseAsync(category, null, cancellationToken);
+                var unknownTag = tag is not null && !await search.IsInUseAsync(null, tag, cancellationToken);
                 if (unknownCategory || unknownTag)
                 {
                     return (null, await pages.ProblemAsync(StatusCodes.Status404NotFound, Unknown(terms, unknownCategory, unknownTag), cancellationToken));
                 }
             }
 
-            var model = new SearchPageModel(terms, results.Hits, results.NextCursor, query.After is not null, results.Categories);
+            var model = new SearchPageModel(terms, results.Hits, results.NextCursor, after is not null, results.Categories);
             return (await pages.RenderAsync(model, cancellationToken), null);
         }));
 

@@ -20,7 +20,7 @@ public sealed class ListPages(PageRenderer renderer, WebContainer web, SiteConte
     /// <summary>The front page (the newest entries, and where the older ones are) and the feed; both removed when a category or tag has no entries left.</summary>
     public async Task<int> RenderFrontAsync(SiteList list, RenderClaim claim, CancellationToken cancellationToken)
     {
-        var newest = (await resources.ListAsync(new EntryQuery(list.Category, list.Tag, null, ArchiveLayout.PageSize + 1) { IncludeBody = true }, cancellationToken)).Items;
+        var newest = (await resources.ListAsync(new EntryQuery(list.Category, list.Tag, ArchiveLayout.PageSize + 1) { IncludeBody = true }, cancellationToken)).Items;
         var front = ArchiveLayout.Blob(list.BasePath);
         var feed = list.FeedPath.TrimStart('/');
         if (newest.Count == 0 && !list.IsHome)
