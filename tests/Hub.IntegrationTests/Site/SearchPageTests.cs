@@ -207,7 +207,7 @@ public sealed class SearchPageTests(FaultyHubServer hub) : IClassFixture<FaultyH
     }
 
     [Fact]
-    public async Task A_results_page_costs_one_table_query_and_none_once_kept_or_revalidated()
+    public async Task A_results_page_costs_at_most_the_search_logs_read_and_none_once_kept_or_revalidated()
     {
         var (word, _, _, _, _) = await TwoEntriesAsync();
         var address = $"/api/search?q={word}";
@@ -221,7 +221,7 @@ public sealed class SearchPageTests(FaultyHubServer hub) : IClassFixture<FaultyH
         var kept = hub.Probe.StopCounting();
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(1, cost.Tables);
+        Assert.InRange(cost.Tables, 0, 1); // the index is in memory: at most its change log, read once a second while searched
         Assert.InRange(cost.Blobs, 0, 1); // the asset manifest, read at most once a minute per instance
         Assert.Equal(0, cost.Queues);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
