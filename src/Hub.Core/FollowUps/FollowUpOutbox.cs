@@ -25,7 +25,7 @@ public sealed partial class FollowUpOutbox(
     /// <summary>
     /// How long after its safety message is sent a write may still send its commit: the storage
     /// client's tries stop then, so a transaction storage has not received by then never arrives.
-    /// With Table Storage's own 30 s limit on a transaction it bounds when a change can commit, which
+    /// With the tables' server timeout (<see cref="Storage.TableServerTimeout"/>) it bounds when a change can commit, which
     /// <see cref="FollowUpOptions.SafetyDelay"/> must outlast. A request has 5 s in all.
     /// </summary>
     public static readonly TimeSpan CommitWindow = TimeSpan.FromSeconds(10);

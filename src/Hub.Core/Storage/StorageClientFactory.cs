@@ -22,6 +22,7 @@ public static class StorageClientFactory
     {
         var options = new TableClientOptions();
         ConfigureRetries(options.Retry);
+        options.AddPolicy(new TableServerTimeout(), HttpPipelinePosition.PerCall);
         return ConnectionString(configuration) is { } connectionString
             ? new TableServiceClient(connectionString, options)
             : new TableServiceClient(ServiceUri(configuration, "table"), Credential(configuration), options);
